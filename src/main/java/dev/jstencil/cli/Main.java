@@ -1,0 +1,76 @@
+package dev.jstencil.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code jstencil <command> [options]}. Bad input: one line on stderr, exit 2; failures: exit 1. */
+@Command(name = "jstencil", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Stencil computations on off-heap fields at native speed.",
+        subcommands = {GrayScottCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_CANCELLED = 130;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use one of "
+                + spec.subcommands().keySet().stream().filter(s -> !s.equals("help")).toList());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine.printHelpIfRequested(ex.getCommandLine().getParseResult());
+            ex.getCommandLine().getErr().println("jstencil: error: " + ex.getMessage()
+                    + " (see 'jstencil " + commandPath(ex.getCommandLine()) + "--help')");
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parse) -> {
+            if (ex instanceof IllegalArgumentException) { // bad value found past parsing
+                c.getErr().println("jstencil: error: " + ex.getMessage());
+                return EXIT_USAGE;
+            }
+            c.getErr().println("jstencil: error: " + oneLine(ex));
+            if (Boolean.getBoolean("jstencil.debug")) {
+                ex.printStackTrace(c.getErr());
+            }
+            return EXIT_FAILURE;
+        });
+        return cl;
+    }
+
+    private static String commandPath(CommandLine c) {
+        StringBuilder sb = new StringBuilder();
+        for (CommandLine p = c; p.getParent() != null; p = p.getParent()) {
+            sb.insert(0, p.getCommandName() + " ");
+        }
+        return sb.toString();
+    }
+
+    static String oneLine(Throwable t) {
+        StringBuilder sb = new StringBuilder(String.valueOf(t.getMessage() != null ? t.getMessage() : t.toString()));
+        return sb.toString().replace('\n', ' ');
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"jstencil " + (v != null ? v : "(development build)") + " on Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.jstencil.grid;
+
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Element type of a field. Names match the CLI and NumPy's dtype sizes. */
+public enum Precision {
+    F64(Double.BYTES, "<f8"),
+    F32(Float.BYTES, "<f4");
+
+    private final int bytes;
+    private final String npyDescr;
+
+    Precision(int bytes, String npyDescr) {
+        this.bytes = bytes;
+        this.npyDescr = npyDescr;
+    }
+
+    public int bytes() {
+        return bytes;
+    }
+
+    /** NumPy dtype string (little-endian), as written into .npy headers. */
+    public String npyDescr() {
+        return npyDescr;
+    }
+
+    /** Unaligned layout: a ghost-cell neighbour at x±1 is never vector-aligned. */
+    public ValueLayout layout() {
+        return this == F64 ? ValueLayout.JAVA_DOUBLE_UNALIGNED : ValueLayout.JAVA_FLOAT_UNALIGNED;
+    }
+
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Precision parse(String s) {
+        for (Precision p : values()) {
+            if (p.cliName().equalsIgnoreCase(s)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("precision '" + s + "' is not one of "
+                + Arrays.stream(values()).map(Precision::cliName).toList());
+    }
+}

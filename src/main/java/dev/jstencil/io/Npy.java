@@ -1,0 +1,159 @@
+package dev.jstencil.io;
+
+import dev.jstencil.grid.Field2D;
+import dev.jstencil.grid.Precision;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NumPy .npy files, format version 1.0: magic, a little-endian header length, a Python-literal
+ * header dict padded with spaces to a multiple of 64 bytes, then the data in C order.
+ * Fields are written as shape (ny, nx), dtype '<f8' or '<f4' — what numpy.load and ParaView read.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    private Npy() {
+    }
+
+    /** The header bytes (magic to final newline) for a C-order array of this dtype and shape. */
+    static byte[] header(String descr, long... shape) {
+        StringBuilder dims = new StringBuilder();
+        for (long d : shape) {
+            dims.append(d).append(", ");
+        }
+        String shapeText = shape.length == 1 ? dims.toString().trim() : dims.substring(0, dims.length() - 2);
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + shapeText + "), }";
+        int unpadded = MAGIC.length + 2 + dict.length() + 1;
+        int total = (unpadded + 63) / 64 * 64;
+        String padded = dict + " ".repeat(total - unpadded) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).putShort((short) padded.length()).put(padded.getBytes(StandardCharsets.US_ASCII));
+        return b.array();
+    }
+
+    /** Writes the interior of {@code field} (no ghosts, no padding) as a (ny, nx) array. */
+    public static void write(Path file, Field2D field) throws IOException {
+        Precision p = field.precision();
+        long rowBytes = (long) field.nx() * p.bytes();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+             Arena arena = Arena.ofConfined()) {
+            writeFully(ch, ByteBuffer.wrap(header(p.npyDescr(), field.ny(), field.nx())));
+            MemorySegment row = arena.allocate(rowBytes, 64);
+            boolean swap = ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN;
+            for (int y = 0; y < field.ny(); y++) {
+                MemorySegment.copy(field.segment(), field.rowOffset(y), row, 0, rowBytes);
+                if (swap) {
+                    toLittleEndian(row, p);
+                }
+                writeFully(ch, row.asByteBuffer());
+            }
+        }
+    }
+
+    private static void toLittleEndian(MemorySegment row, Precision p) {
+        ValueLayout le = p == Precision.F64 ? ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN)
+                : ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
+        for (long o = 0; o < row.byteSize(); o += p.bytes()) {
+            if (p == Precision.F64) {
+                row.set((ValueLayout.OfLong) le, o, row.get(ValueLayout.JAVA_LONG, o));
+            } else {
+                row.set((ValueLayout.OfInt) le, o, row.get(ValueLayout.JAVA_INT, o));
+            }
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    /** A parsed .npy file: dtype, shape, and the values widened to double, row-major. */
+    public record Array(String descr, boolean fortranOrder, long[] shape, double[] data) {
+    }
+
+    /** Reads a version 1.x/2.x .npy file of '<f8' or '<f4' values (used by tests and the compare tool). */
+    public static Array read(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, pre, file);
+            pre.flip();
+            for (int i = 0; i < 6; i++) {
+                if (pre.get(i) != MAGIC[i]) {
+                    throw new IOException(file + " is not a .npy file (bad magic)");
+                }
+            }
+            int major = pre.get(6);
+            int headerLen;
+            int prefix;
+            if (major == 1) {
+                headerLen = Short.toUnsignedInt(pre.getShort(8));
+                prefix = 10;
+            } else if (major == 2 || major == 3) {
+                headerLen = pre.getInt(8);
+                prefix = 12;
+            } else {
+                throw new IOException(file + ": .npy format version " + major + " is not supported");
+            }
+            ch.position(prefix);
+            ByteBuffer hb = ByteBuffer.allocate(headerLen);
+            readFully(ch, hb, file);
+            String header = new String(hb.array(), StandardCharsets.ISO_8859_1);
+            String descr = group(DESCR, header, file);
+            boolean fortran = group(FORTRAN, header, file).equals("True");
+            String[] dims = group(SHAPE, header, file).split(",");
+            long[] shape = java.util.Arrays.stream(dims).map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
+            long count = 1;
+            for (long d : shape) {
+                count = Math.multiplyExact(count, d);
+            }
+            int size = switch (descr) {
+                case "<f8" -> 8;
+                case "<f4" -> 4;
+                default -> throw new IOException(file + ": dtype " + descr + " is not supported (only <f8, <f4)");
+            };
+            ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(count * size)).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, data, file);
+            data.flip();
+            double[] values = new double[(int) count];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = size == 8 ? data.getDouble() : data.getFloat();
+            }
+            if (ch.position() != ch.size()) {
+                throw new IOException(file + ": " + (ch.size() - ch.position()) + " unexpected bytes after the data");
+            }
+            return new Array(descr, fortran, shape, values);
+        }
+    }
+
+    private static String group(Pattern p, String header, Path file) throws IOException {
+        Matcher m = p.matcher(header);
+        if (!m.find()) {
+            throw new IOException(file + ": .npy header lacks " + p.pattern() + ": " + header.trim());
+        }
+        return m.group(1);
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, Path file) throws IOException {
+        while (b.hasRemaining()) {
+            if (ch.read(b) < 0) {
+                throw new IOException(file + " is truncated");
+            }
+        }
+    }
+}

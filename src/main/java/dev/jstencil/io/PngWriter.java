@@ -1,0 +1,53 @@
+package dev.jstencil.io;
+
+import dev.jstencil.grid.Field2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/** Renders a field as a PNG, one pixel per cell, row 0 at the top, linear from min to max. */
+public final class PngWriter {
+    private PngWriter() {
+    }
+
+    /** Value range of a field's interior: {min, max}. */
+    public static double[] range(Field2D field) {
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (int y = 0; y < field.ny(); y++) {
+            for (int x = 0; x < field.nx(); x++) {
+                double v = field.get(x, y);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return new double[] {min, max};
+    }
+
+    public static void write(Path file, Field2D field, Colormap map) throws IOException {
+        double[] r = range(field);
+        double scale = r[1] > r[0] ? 1.0 / (r[1] - r[0]) : 0.0;
+        BufferedImage img = new BufferedImage(field.nx(), field.ny(), BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[field.nx()];
+        for (int y = 0; y < field.ny(); y++) {
+            for (int x = 0; x < field.nx(); x++) {
+                row[x] = map.rgb((field.get(x, y) - r[0]) * scale);
+            }
+            img.setRGB(0, y, field.nx(), 1, row, 0, field.nx());
+        }
+        write(file, img);
+    }
+
+    public static void write(Path file, BufferedImage img) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".jstencil-", ".png");
+        try {
+            if (!ImageIO.write(img, "png", tmp.toFile())) {
+                throw new IOException("no PNG writer in this JVM");
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

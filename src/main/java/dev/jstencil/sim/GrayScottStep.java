@@ -1,0 +1,53 @@
+package dev.jstencil.sim;
+
+import dev.jstencil.grid.Boundary;
+import dev.jstencil.grid.Field2D;
+import dev.jstencil.kernel.GrayScottKernel;
+import dev.jstencil.model.GrayScottParams;
+import dev.jstencil.model.GrayScottState;
+import dev.jstencil.parallel.Band;
+import dev.jstencil.parallel.BandTask;
+
+/**
+ * One band of one Gray-Scott step: halo step on the current buffers, kernel into the next buffers,
+ * and every {@code checkEvery} steps a NaN/Inf scan of what the band just wrote. The current buffer
+ * is derived from the step number, so workers never share a mutable "which buffer" variable.
+ */
+final class GrayScottStep implements BandTask {
+    private final GrayScottState state;
+    private final GrayScottKernel kernel;
+    private final GrayScottParams params;
+    private final Boundary boundary;
+    private final int startParity;
+    private final long stepsBefore;
+    private final long totalSteps;
+    private final int checkEvery;
+
+    GrayScottStep(GrayScottState state, GrayScottKernel kernel, GrayScottParams params, Boundary boundary,
+                  long stepsBefore, long totalSteps, int checkEvery) {
+        this.state = state;
+        this.kernel = kernel;
+        this.params = params;
+        this.boundary = boundary;
+        this.startParity = state.parity();
+        this.stepsBefore = stepsBefore;
+        this.totalSteps = totalSteps;
+        this.checkEvery = checkEvery;
+    }
+
+    @Override
+    public void run(long step, Band band) {
+        int cur = (int) ((startParity + step) & 1);
+        Field2D u = state.u(cur), v = state.v(cur), un = state.u(cur ^ 1), vn = state.v(cur ^ 1);
+        boundary.fillHalo(u, band.y0(), band.y1());
+        boundary.fillHalo(v, band.y0(), band.y1());
+        kernel.update(u, v, un, vn, params, band.y0(), band.y1());
+        long done = step + 1;
+        if (checkEvery > 0 && (done % checkEvery == 0 || done == totalSteps)) {
+            long total = stepsBefore + done;
+            long lastGood = stepsBefore + (done - 1) / checkEvery * checkEvery;
+            FiniteCheck.requireFinite("u", un, band.y0(), band.y1(), total, lastGood);
+            FiniteCheck.requireFinite("v", vn, band.y0(), band.y1(), total, lastGood);
+        }
+    }
+}
