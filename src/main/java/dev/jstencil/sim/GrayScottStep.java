@@ -43,9 +43,9 @@ final class GrayScottStep implements BandTask {
         boundary.fillHalo(v, band.y0(), band.y1());
         kernel.update(u, v, un, vn, params, band.y0(), band.y1());
         long done = step + 1;
-        if (checkEvery > 0 && (done % checkEvery == 0 || done == totalSteps)) {
-            long total = stepsBefore + done;
-            long lastGood = stepsBefore + (done - 1) / checkEvery * checkEvery;
+        long total = stepsBefore + done; // checks fall on multiples of checkEvery of the simulation's step count
+        if (checkEvery > 0 && (total % checkEvery == 0 || done == totalSteps)) {
+            long lastGood = Math.max(stepsBefore, (total - 1) / checkEvery * checkEvery);
             FiniteCheck.requireFinite("u", un, band.y0(), band.y1(), total, lastGood);
             FiniteCheck.requireFinite("v", vn, band.y0(), band.y1(), total, lastGood);
         }
