@@ -1,0 +1,59 @@
+package dev.jstencil.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jstencil.io.Npy;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Ctrl-C (a real SIGINT to a CLI process) stops a long run at a step boundary: the outputs of the
+ * last completed step are still written, the JSON line says how far it got, exit code 130.
+ */
+@Timeout(120)
+class CtrlCTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"platform", "virtual", "forkjoin", "serial"})
+    void sigintWritesTheLastCompletedStepAndExits130(String mode, @TempDir Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "dev.jstencil.cli.Main", "gray-scott",
+                "--size", "96x64", "--steps", "2000000000", "--threads", "2", "--parallel", mode,
+                "--png", dir.resolve("v.png").toString(), "--npy", dir.toString(), "--progress").start();
+        // Progress lines on stderr prove the time loop is running before we interrupt it.
+        BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        int c;
+        while ((c = err.read()) >= 0 && !seen.toString().contains("MLUP/s")) {
+            seen.append((char) c);
+        }
+        assertTrue(seen.toString().contains("step "), "no progress seen: " + seen);
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "CLI did not stop after SIGINT");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(Main.EXIT_CANCELLED, p.exitValue(), out);
+        List<String> lines = out.lines().toList();
+        String json = lines.get(lines.size() - 1);
+        assertTrue(json.startsWith("{") && json.contains("\"cancelled\":true"), json);
+        Matcher m = Pattern.compile("\"steps\":(\\d+)").matcher(json);
+        assertTrue(m.find(), json);
+        assertTrue(Long.parseLong(m.group(1)) > 0 && Long.parseLong(m.group(1)) < 2_000_000_000L, json);
+        Npy.Array v = Npy.read(dir.resolve("v.npy"));
+        assertArrayEquals(new long[] {64, 96}, v.shape());
+        assertTrue(Files.size(dir.resolve("v.png")) > 0);
+    }
+}
