@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Regenerates src/main/java/dev/jstencil/ffm/jstencil_h.java from native/include/jstencil.h.
+#
+# jextract (https://jdk.java.net/jextract/, version 22 or later) is distributed only as a binary from
+# the JDK's site: it is not on Maven Central or in Debian, so it cannot be installed on the build
+# machines and the generated file is committed. Run this wherever jextract is on PATH (or JEXTRACT
+# points at it) after changing the header; BindingDriftTest checks the result against the header.
+#
+# No --library: the generated class looks symbols up with SymbolLookup.loaderLookup(), and
+# dev.jstencil.ffm.NativeLibrary loads libjstencil.so (from -Djstencil.native.path or from the jar)
+# with System.load before any binding is used.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jextract=${JEXTRACT:-jextract}
+command -v "$jextract" >/dev/null 2>&1 || {
+  echo "native/jextract.sh: jextract not found (set JEXTRACT or put it on PATH; it is not installable here)" >&2
+  exit 3
+}
+exec "$jextract" \
+  --output "$root/src/main/java" \
+  --target-package dev.jstencil.ffm \
+  --header-class-name jstencil_h \
+  --include-constant JSTENCIL_ABI_VERSION \
+  --include-function jstencil_abi_version \
+  --include-function jstencil_noop \
+  --include-function jstencil_gs_band_f64 \
+  --include-function jstencil_gs_band_f32 \
+  "$root/native/include/jstencil.h"

@@ -1,0 +1,50 @@
+package dev.jstencil.ffm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.jstencil.kernel.KernelUnavailableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Shared checks of the native tests: they fail loudly, never skip, when the native parts are missing. */
+final class NativeTestSupport {
+    private NativeTestSupport() {
+    }
+
+    /** Loads libjstencil.so, or fails the test saying why (CI installs gcc, so this must work there). */
+    static void requireNativeLibrary() {
+        try {
+            NativeLibrary.require();
+        } catch (KernelUnavailableException e) {
+            fail("the native library is needed by this test but could not be loaded (is gcc installed? native/build.sh "
+                    + "skips the C build without it): " + e.getMessage(), e);
+        }
+    }
+
+    /** The standalone C benchmark built by native/build.sh, or a failure saying why it is missing. */
+    static Path requireBench() {
+        String p = System.getProperty("jstencil.native.bench");
+        if (p == null) {
+            fail("system property jstencil.native.bench is not set (surefire sets it to target/native/grayscott-bench)");
+        }
+        Path bench = Path.of(p);
+        if (!Files.isExecutable(bench)) {
+            fail(bench + " does not exist or is not executable: native/build.sh did not build it (needs gcc with OpenMP); "
+                    + "run mvn package and check its warnings");
+        }
+        return bench;
+    }
+
+    static double maxAbsDiff(double[] a, double[] b) {
+        assertEquals(a.length, b.length, "array lengths");
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs(a[i] - b[i]);
+            if (!(d <= max)) { // also catches NaN
+                max = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+            }
+        }
+        return max;
+    }
+}
