@@ -16,9 +16,11 @@ import picocli.CommandLine.Option;
 
 @Command(name = "integrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Integral of a built-in function from a to b with n samples, in parallel.",
-                "The result is the same to the bit for every thread count and parallel mode: fixed chunks of",
-                "2^16 samples, each summed the same way by whoever runs it, partials added in a fixed pairwise tree.",
-                "Rules: midpoint (error <= (b-a) h^2/24 max|f''|, h = (b-a)/n) or left (error <= (b-a) h/2 max|f'|).",
+                "Bit-for-bit the same result for every thread count and mode: fixed chunks",
+                "of 2^16 samples (more above n = 2^36), each summed the same way whoever",
+                "runs it, and the partial sums added in a fixed pairwise tree.",
+                "Rules: midpoint, error <= (b-a) h^2/24 max|f''| with h = (b-a)/n;",
+                "left, error <= (b-a) h/2 max|f'|.",
                 "Prints one human line (result, exact value, error) and one JSON line."})
 final class IntegrateCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -17,9 +17,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "mandelbrot", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Escape-time Mandelbrot set (the whole set in view), one row per unit of work.",
-                "Rows differ in cost by orders of magnitude: compare a static split with dynamic row claiming.",
-                "Writes a PNG (smooth count, viridis; the set black), then one human line and one JSON line."})
+        description = {"Escape-time Mandelbrot set (the whole set in view); a row is a unit of work.",
+                "Rows differ in cost by orders of magnitude: compare a static split",
+                "with dynamic row claiming (--compare-schedules).",
+                "Writes a PNG (smooth count, viridis; the set black), then one human line",
+                "and one JSON line."})
 final class MandelbrotCommand implements Callable<Integer> {
     /** Largest image: 12 bytes of results per pixel, so about 800 MB. */
     static final long MAX_PIXELS = 1L << 26;
