@@ -1,0 +1,119 @@
+package dev.jstencil.testutil;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.jstencil.grid.Field2D;
+import dev.jstencil.grid.Precision;
+import dev.jstencil.kernel.Backend;
+import dev.jstencil.model.GrayScottParams;
+import dev.jstencil.parallel.ParallelMode;
+import dev.jstencil.sim.GrayScottSimulation;
+import java.util.SplittableRandom;
+
+/** Plain-array helpers shared by the grid, kernel and simulation tests: the oracles work on double[]. */
+public final class Grids {
+    private Grids() {
+    }
+
+    /** Row-major (ny * nx) values uniformly in [lo, hi), reproducible from the seed. */
+    public static double[] random(long seed, int count, double lo, double hi) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] a = new double[count];
+        for (int i = 0; i < count; i++) {
+            a[i] = lo + (hi - lo) * r.nextDouble();
+        }
+        return a;
+    }
+
+    /** Sets the interior of {@code f} from a row-major (ny * nx) array. */
+    public static void load(Field2D f, double[] values) {
+        assertEquals((long) f.nx() * f.ny(), values.length, "array length for " + f);
+        for (int y = 0; y < f.ny(); y++) {
+            for (int x = 0; x < f.nx(); x++) {
+                f.set(x, y, values[y * f.nx() + x]);
+            }
+        }
+    }
+
+    /** Circular shift: the value at (x, y) moves to ((x + dx) mod nx, (y + dy) mod ny). */
+    public static double[] shift(double[] a, int nx, int ny, int dx, int dy) {
+        double[] out = new double[a.length];
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                out[Math.floorMod(y + dy, ny) * nx + Math.floorMod(x + dx, nx)] = a[y * nx + x];
+            }
+        }
+        return out;
+    }
+
+    public static double maxAbsDiff(double[] a, double[] b) {
+        assertEquals(a.length, b.length, "array lengths");
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs(a[i] - b[i]);
+            if (!(d <= max)) { // NaN counts as the largest difference
+                max = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+            }
+        }
+        return max;
+    }
+
+    /** Neumaier-compensated sum, so the test's own rounding does not hide or fake a drift. */
+    public static double accurateSum(double[] a) {
+        double sum = 0, c = 0;
+        for (double x : a) {
+            double t = sum + x;
+            c += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+            sum = t;
+        }
+        return sum + c;
+    }
+
+    /** Fails at the first cell whose bits differ, naming it as (x, y). */
+    public static void assertBitwiseEquals(double[] expected, double[] actual, int nx, String what) {
+        assertEquals(expected.length, actual.length, what + ": array lengths");
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.doubleToRawLongBits(expected[i]) != Double.doubleToRawLongBits(actual[i])) {
+                fail(what + ": first difference at (x=" + (i % nx) + ", y=" + (i / nx) + "): expected " + expected[i]
+                        + " but was " + actual[i] + " (max abs diff " + maxAbsDiff(expected, actual) + ")");
+            }
+        }
+    }
+
+    /**
+     * A single-threaded (serial, one band) simulation on {@code backend}. Fails if the backend silently
+     * fell back to another one, which would make a comparison between backends vacuous.
+     */
+    public static GrayScottSimulation serialSimulation(Backend backend, Precision precision, int nx, int ny,
+                                                       GrayScottParams params) {
+        GrayScottSimulation sim = GrayScottSimulation.builder().size(nx, ny).precision(precision).params(params)
+                .backend(backend).parallel(ParallelMode.SERIAL, 1).build();
+        assertEquals(backend, sim.kernel().backend(), "kernel " + sim.kernel().description() + " for backend " + backend);
+        assertEquals(precision, sim.kernel().precision(), "kernel precision");
+        return sim;
+    }
+
+    /** Runs {@code steps} on a serial simulation started from the given fields; returns {u, v}. */
+    public static double[][] evolve(Backend backend, Precision precision, int nx, int ny, GrayScottParams params,
+                                    double[] u0, double[] v0, long steps) {
+        try (GrayScottSimulation sim = serialSimulation(backend, precision, nx, ny, params)) {
+            load(sim.u(), u0);
+            load(sim.v(), v0);
+            assertEquals(steps, sim.run(steps).steps(), "completed steps");
+            return new double[][] {sim.u().toArray(), sim.v().toArray()};
+        }
+    }
+
+    /** Rounds every value to float, so an f32 field and its f64 oracle start from the same numbers. */
+    public static double[] roundedTo(Precision p, double[] a) {
+        if (p == Precision.F64) {
+            return a.clone();
+        }
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (float) a[i];
+        }
+        return out;
+    }
+}
