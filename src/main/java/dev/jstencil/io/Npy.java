@@ -35,7 +35,12 @@ public final class Npy {
         for (long d : shape) {
             dims.append(d).append(", ");
         }
-        String shapeText = shape.length == 1 ? dims.toString().trim() : dims.substring(0, dims.length() - 2);
+        // Python tuple syntax: (), (n,), (a, b)
+        String shapeText = switch (shape.length) {
+            case 0 -> "";
+            case 1 -> dims.toString().trim();
+            default -> dims.substring(0, dims.length() - 2);
+        };
         String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + shapeText + "), }";
         int unpadded = MAGIC.length + 2 + dict.length() + 1;
         int total = (unpadded + 63) / 64 * 64;

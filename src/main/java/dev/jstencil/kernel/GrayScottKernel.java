@@ -10,6 +10,11 @@ import dev.jstencil.model.GrayScottParams;
  * fields share one layout ({@link Field2D#sameLayout}); the caller checks that once per run, not
  * per call.
  *
+ * <p>An update writes the interior cells of rows [y0, y1) of the next fields. It may also write the
+ * ghost and padding cells lying between the first and the last of those interior cells (the vector
+ * kernels sweep a band as one loop), never anything outside that span: those cells are rewritten
+ * by the halo step before anyone reads them.
+ *
  * <p>Every implementation evaluates, per cell and in this order (so results are comparable and
  * mirror symmetry is exact: swapping west/east or north/south only swaps operands of a sum):
  * <pre>
