@@ -51,6 +51,14 @@ final class MandelbrotCommand implements Callable<Integer> {
             description = "How the workers run. Default: ${DEFAULT-VALUE}.")
     String parallel;
 
+    @Option(names = "--center", paramLabel = "RE,IM", defaultValue = "-0.75,0",
+            description = "Centre of the view in the complex plane. Default: ${DEFAULT-VALUE} (the whole set).")
+    String center;
+
+    @Option(names = "--zoom", paramLabel = "Z", defaultValue = "1",
+            description = "Magnification relative to the whole-set view (> 0). Default: ${DEFAULT-VALUE}.")
+    double zoom;
+
     @Option(names = "--compare-schedules",
             description = "Time both schedules (after one warm-up render of each) and print both times and their ratio.")
     boolean compare;
@@ -77,7 +85,28 @@ final class MandelbrotCommand implements Callable<Integer> {
         Schedule s = Schedule.parse(schedule);
         ParallelSettings settings = ParallelSettings.parse(parallel, threads);
         Path file = OutputPaths.requireWritableFile("--png", png);
-        return new Config(Viewport.fullSet(wh[0], wh[1]), s, settings, file);
+        double[] c = parseCenter(center);
+        if (!(zoom > 0) || !Double.isFinite(zoom)) {
+            throw new IllegalArgumentException("--zoom " + zoom + " is not allowed: use a finite number > 0");
+        }
+        double scale = Viewport.fullSet(wh[0], wh[1]).scale() / zoom;
+        return new Config(new Viewport(wh[0], wh[1], c[0], c[1], scale), s, settings, file);
+    }
+
+    static double[] parseCenter(String text) {
+        String[] parts = text.split(",", -1);
+        String allowed = "--center '" + text + "' is not allowed: use RE,IM with finite numbers, e.g. -0.75,0";
+        if (parts.length == 2) {
+            try {
+                double re = Double.parseDouble(parts[0].trim()), im = Double.parseDouble(parts[1].trim());
+                if (Double.isFinite(re) && Double.isFinite(im)) {
+                    return new double[] {re, im};
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through to the message
+            }
+        }
+        throw new IllegalArgumentException(allowed);
     }
 
     static int[] parseSize(String text) {

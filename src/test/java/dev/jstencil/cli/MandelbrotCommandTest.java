@@ -63,6 +63,26 @@ class MandelbrotCommandTest {
         assertBad("parallel mode 'gpu'", "--parallel", "gpu");
         assertBad("--threads 0", "--threads", "0");
         assertBad("no-such-dir", "--png", dir.resolve("no-such-dir").resolve("m.png").toString());
+        assertBad("--center '1'", "--center", "1");
+        assertBad("--center 'a,b'", "--center", "a,b");
+        assertBad("--zoom 0.0", "--zoom", "0");
+        assertBad("--zoom NaN", "--zoom", "NaN");
+    }
+
+    @Test
+    void centerAndZoomMoveTheView() throws Exception {
+        // Deep inside the main cardioid (|c + 0.1| < 0.01 at zoom 300): every pixel is in the set.
+        run(0, "mandelbrot", "--size", "32x24", "--max-iter", "200", "--png", png(), "--center", "-0.1,0.05", "--zoom", "300");
+        BufferedImage inside = ImageIO.read(dir.resolve("m.png").toFile());
+        // Far outside the set (|c| > 2 everywhere): no pixel is.
+        run(0, "mandelbrot", "--size", "32x24", "--max-iter", "200", "--png", png(), "--center", "3,3", "--zoom", "10");
+        BufferedImage outside = ImageIO.read(dir.resolve("m.png").toFile());
+        for (int y = 0; y < 24; y++) {
+            for (int x = 0; x < 32; x++) {
+                assertEquals(0, inside.getRGB(x, y) & 0xFFFFFF, "inside view, pixel " + x + "," + y);
+                assertTrue((outside.getRGB(x, y) & 0xFFFFFF) != 0, "outside view, pixel " + x + "," + y);
+            }
+        }
     }
 
     /** Runs mandelbrot with {@code options} (and a writable --png unless given). */
