@@ -13,10 +13,11 @@
  *     each row starts 64 bytes in and the pitch is a multiple of 64 bytes).
  *   - Every pointer argument points at interior cell (x=0, y=0) of its field. Cell (x, y) is
  *     p[y * pitch + x]; x runs -1..nx and y runs -1..ny, the -1 and nx / ny being ghost cells.
- *   - A band call reads rows y0-1 .. y1 (inclusive) and columns -1 .. nx of u and v, and writes the
- *     interior cells (columns 0 .. nx-1) of rows [y0, y1) of u_next and v_next, nothing else. The
- *     caller fills the ghost cells first (the halo step). u, v, u_next and v_next must not
- *     overlap. 0 <= y0 <= y1 <= ny; y0 == y1 does nothing.
+ *   - A band call reads, of u and v, columns -1 .. nx of rows [y0, y1) and columns 0 .. nx-1 of
+ *     rows y0-1 and y1 (the 5-point stencil never reads a corner), and writes the interior cells
+ *     (columns 0 .. nx-1) of rows [y0, y1) of u_next and v_next, nothing else. The caller fills
+ *     those ghost cells first (the halo step). u, v, u_next and v_next must not overlap.
+ *     0 <= y0 <= y1 <= ny; y0 == y1 does nothing.
  *   - Coefficients: fk = F + k and inv_h2 = 1 / h^2 are precomputed by the caller so every backend
  *     rounds them the same way; the f32 entry point takes them already rounded to float.
  *
