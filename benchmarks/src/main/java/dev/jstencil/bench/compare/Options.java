@@ -12,7 +12,7 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
 
     static final String USAGE = """
             usage: compare.sh [--quick] [--rounds N] [options]
-              --quick               3 rounds of ~0.5 s runs, no scalar backend (about 3-5 minutes)
+              --quick               3 rounds of ~0.5 s runs, no scalar backend (about 2-4 minutes)
               --rounds N            rounds over all configurations, interleaved (default 5; quick 3)
               --sizes LIST          grid sides (default 256,1024,4096)
               --precisions LIST     f64,f32 (default both)

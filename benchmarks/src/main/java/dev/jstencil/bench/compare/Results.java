@@ -123,7 +123,8 @@ final class Results {
             sb.append(m.triadNote).append('\n');
         } else {
             List<String> parts = new ArrayList<>();
-            m.triadGbps.forEach((t, g) -> parts.add(String.format(Locale.ROOT, "%.1f GB/s with %d thread%s", g, t, t == 1 ? "" : "s")));
+            m.triadGbps.forEach((t, g) -> parts.add(String.format(Locale.ROOT, "%.1f GB/s with %d thread%s (median %.1f)",
+                    g, t, t == 1 ? "" : "s", m.triadMedianGbps.getOrDefault(t, Double.NaN))));
             sb.append(String.join(", ", parts)).append(" (").append(m.triadNote).append(")\n");
         }
         sb.append("\n## Results\n\n");
@@ -196,6 +197,7 @@ final class Results {
     }
 
     static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
+        return bytes < 1048576 ? String.format(Locale.ROOT, "%.0f KiB", bytes / 1024.0)
+                : String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
     }
 }
