@@ -40,10 +40,12 @@ final class VectorKernelF32 implements GrayScottKernel {
                 dt = (float) p.dt(), invH2 = (float) p.invH2();
         final long pitchBytes = (long) uf.pitch() * E;
         final long rowBytes = (long) uf.nx() * E;
-        final FloatVector vDu = FloatVector.broadcast(SPECIES, du), vDv = FloatVector.broadcast(SPECIES, dv);
-        final FloatVector vF = FloatVector.broadcast(SPECIES, f), vFk = FloatVector.broadcast(SPECIES, fk);
-        final FloatVector vDt = FloatVector.broadcast(SPECIES, dt), vInvH2 = FloatVector.broadcast(SPECIES, invH2);
-        final FloatVector four = FloatVector.broadcast(SPECIES, 4.0f), one = FloatVector.broadcast(SPECIES, 1.0f);
+        // Coefficients as vectors loaded from an array, so C2 keeps them in registers (see LaneConstants).
+        final float[] k = LaneConstants.of(LANES, du, dv, f, fk, dt, invH2, 4.0f, 1.0f);
+        final FloatVector vDu = FloatVector.fromArray(SPECIES, k, 0), vDv = FloatVector.fromArray(SPECIES, k, LANES);
+        final FloatVector vF = FloatVector.fromArray(SPECIES, k, 2 * LANES), vFk = FloatVector.fromArray(SPECIES, k, 3 * LANES);
+        final FloatVector vDt = FloatVector.fromArray(SPECIES, k, 4 * LANES), vInvH2 = FloatVector.fromArray(SPECIES, k, 5 * LANES);
+        final FloatVector four = FloatVector.fromArray(SPECIES, k, 6 * LANES), one = FloatVector.fromArray(SPECIES, k, 7 * LANES);
         if (y0 >= y1) {
             return;
         }

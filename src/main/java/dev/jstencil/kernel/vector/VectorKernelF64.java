@@ -38,10 +38,12 @@ final class VectorKernelF64 implements GrayScottKernel {
         final double du = p.du(), dv = p.dv(), f = p.f(), fk = p.fPlusK(), dt = p.dt(), invH2 = p.invH2();
         final long pitchBytes = (long) uf.pitch() * E;
         final long rowBytes = (long) uf.nx() * E;
-        final DoubleVector vDu = DoubleVector.broadcast(SPECIES, du), vDv = DoubleVector.broadcast(SPECIES, dv);
-        final DoubleVector vF = DoubleVector.broadcast(SPECIES, f), vFk = DoubleVector.broadcast(SPECIES, fk);
-        final DoubleVector vDt = DoubleVector.broadcast(SPECIES, dt), vInvH2 = DoubleVector.broadcast(SPECIES, invH2);
-        final DoubleVector four = DoubleVector.broadcast(SPECIES, 4.0), one = DoubleVector.broadcast(SPECIES, 1.0);
+        // Coefficients as vectors loaded from an array, so C2 keeps them in registers (see LaneConstants).
+        final double[] k = LaneConstants.of(LANES, du, dv, f, fk, dt, invH2, 4.0, 1.0);
+        final DoubleVector vDu = DoubleVector.fromArray(SPECIES, k, 0), vDv = DoubleVector.fromArray(SPECIES, k, LANES);
+        final DoubleVector vF = DoubleVector.fromArray(SPECIES, k, 2 * LANES), vFk = DoubleVector.fromArray(SPECIES, k, 3 * LANES);
+        final DoubleVector vDt = DoubleVector.fromArray(SPECIES, k, 4 * LANES), vInvH2 = DoubleVector.fromArray(SPECIES, k, 5 * LANES);
+        final DoubleVector four = DoubleVector.fromArray(SPECIES, k, 6 * LANES), one = DoubleVector.fromArray(SPECIES, k, 7 * LANES);
         if (y0 >= y1) {
             return;
         }
