@@ -7,7 +7,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -178,10 +177,14 @@ public final class StepEngine {
      * future, interruptibly, so an interrupt still becomes a cancel request.
      */
     private RunOutcome runForkJoin(List<Band> bands, long steps, BandTask task, RunControl control) {
-        AtomicInteger ids = new AtomicInteger();
+        // Every worker the pool creates is recorded and joined at the end: on JDK 25, after a failed
+        // run, awaitTermination was seen waiting forever with no worker left alive, so the pool's own
+        // termination signal is not what we rely on for "no thread outlives run()".
+        java.util.Queue<Thread> workers = new java.util.concurrent.ConcurrentLinkedQueue<>();
         ForkJoinPool.ForkJoinWorkerThreadFactory factory = pool -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName(THREAD_PREFIX + "forkjoin-" + ids.getAndIncrement());
+            t.setName(THREAD_PREFIX + "forkjoin-" + workers.size());
+            workers.add(t);
             return t;
         };
         AtomicReference<StepFailedException> failure = new AtomicReference<>();
@@ -213,16 +216,9 @@ public final class StepEngine {
                 }
             }
         } finally {
-            pool.shutdownNow();
-            interrupted |= Thread.interrupted(); // a pending interrupt would make awaitTermination throw forever
-            boolean terminated = false;
-            while (!terminated) {
-                try {
-                    terminated = pool.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            pool.shutdownNow(); // idle workers exit; running ones finish their band first
+            interrupted |= Thread.interrupted(); // a pending interrupt would make join throw at once
+            interrupted |= joinAll(workers.toArray(Thread[]::new), control);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The trip action checks that every party arrived exactly once per round (a barrier that lets a
  * party through early shows up as a wrong count), and the run must finish (hang guard: timeout).
  */
-@Timeout(180)
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang fails the test instead of stalling the build
 class BarrierStressTest {
     @ParameterizedTest(name = "{0} barrier, {1} threads, {2} parties")
     @CsvSource({"JDK,platform,2", "JDK,platform,8", "JDK,virtual,2", "JDK,virtual,8",

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * barrier and thread count: each cell's update reads only the previous step, so the band split
  * must not matter. (More threads than the 2 cores on purpose.)
  */
-@Timeout(300)
+@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang fails the test instead of stalling the build
 class ParallelDeterminismTest {
     private static final int NX = 67, NY = 41, STEPS = 150;
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * step and band, no other step runs after the failing one, and no engine thread is left alive.
  * The timeouts only guard against a hang (a broken engine would wait at a barrier forever).
  */
-@Timeout(120)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang fails the test instead of stalling the build
 class StepEngineFailureTest {
     static final int ROWS = 37;
     static final long STEPS = 40;
@@ -54,6 +54,34 @@ class StepEngineFailureTest {
         lastStep.forEach((band, last) -> assertTrue(last.get() <= failStep,
                 "band " + band + " ran step " + last.get() + " after the failure at step " + failStep));
         assertEquals(List.of(), TeamThreads.alive(), "no engine thread may outlive run()");
+    }
+
+    /**
+     * Regression: with the step loop inside the pool, an occasional failed run left
+     * ForkJoinPool.awaitTermination waiting forever (no worker alive). Many failing runs, each with
+     * bands that are still busy when the fault hits, must all return.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dev.jstencil.parallel.EngineConfigs#modesAndBarriersArgs")
+    void manyFailingRunsAllReturn(ParallelMode mode, BarrierKind barrier) {
+        StepEngine engine = new StepEngine(mode, 2, barrier);
+        int rows = 64;
+        int lastBand = (mode == ParallelMode.FORKJOIN ? Partitioner.split(rows, 2 * StepEngine.FORKJOIN_BANDS_PER_THREAD)
+                : Partitioner.split(rows, 2)).size() - 1;
+        for (int trial = 0; trial < 400; trial++) {
+            final int failBand = trial % 2 == 0 ? 0 : lastBand;
+            StepFailedException e = assertThrows(StepFailedException.class, () -> engine.run(rows, 1_000, (step, band) -> {
+                long until = System.nanoTime() + 50_000;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait(); // a band busy for 50 µs, like a small kernel
+                }
+                if (step == 20 && band.index() == failBand) {
+                    throw new IllegalStateException("injected");
+                }
+            }, new RunControl()));
+            assertEquals(20, e.step());
+        }
+        assertEquals(List.of(), TeamThreads.alive());
     }
 
     @ParameterizedTest(name = "{0} {1}")

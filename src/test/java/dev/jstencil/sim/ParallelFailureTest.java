@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Failures inside a real Gray-Scott run: a faulty kernel (injected through the builder) or a NaN.
  * The caller gets the cause, the simulation's off-heap memory is released, no thread survives.
  */
-@Timeout(120)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang fails the test instead of stalling the build
 class ParallelFailureTest {
     /** Delegates to the vector kernel, but throws when the band starting at row {@code failY0} reaches {@code failStep}. */
     private record FaultyKernel(GrayScottKernel inner, int failY0, long failStep, RuntimeException fault,
