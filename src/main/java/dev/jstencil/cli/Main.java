@@ -62,8 +62,7 @@ public final class Main implements Runnable {
     }
 
     static String oneLine(Throwable t) {
-        StringBuilder sb = new StringBuilder(String.valueOf(t.getMessage() != null ? t.getMessage() : t.toString()));
-        return sb.toString().replace('\n', ' ');
+        return (t.getMessage() != null ? t.getMessage() : t.toString()).replace('\n', ' ');
     }
 
     static final class Version implements CommandLine.IVersionProvider {
