@@ -11,6 +11,7 @@ import dev.jstencil.parallel.BarrierKind;
 import dev.jstencil.parallel.ParallelMode;
 import dev.jstencil.sim.GrayScottSimulation;
 import dev.jstencil.sim.RunResult;
+import dev.jstencil.workload.ParallelSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -68,12 +69,8 @@ final class GrayScottCommand implements Callable<Integer> {
             description = "Kernel implementation. Default: ${DEFAULT-VALUE}.")
     String backend;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores, ${sys:jstencil.cores}).")
-    Integer threads;
-
-    @Option(names = "--parallel", paramLabel = "serial|platform|virtual|forkjoin", defaultValue = "platform",
-            description = "How bands run. Default: ${DEFAULT-VALUE}.")
-    String parallel;
+    @CommandLine.Mixin
+    ParallelOptions parallelOptions;
 
     @Option(names = "--barrier", paramLabel = "jdk|spin", defaultValue = "spin",
             description = "Step barrier for platform/virtual teams: jdk (Phaser) or spin (spin-then-park). Default: ${DEFAULT-VALUE}.")
@@ -104,10 +101,6 @@ final class GrayScottCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true,
             description = "Show progress on stderr (default: when stderr is a terminal).")
     Boolean progress;
-
-    static {
-        System.setProperty("jstencil.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    }
 
     private CommandLine.ParameterException bad(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
@@ -147,12 +140,10 @@ final class GrayScottCommand implements Callable<Integer> {
         Precision prec = Precision.parse(precision);
         Backend be = Backend.parse(backend);
         InitialCondition ic = InitialCondition.parse(init);
-        ParallelMode mode = ParallelMode.parse(parallel);
+        ParallelSettings parallelSettings = parallelOptions.settings();
+        ParallelMode mode = parallelSettings.mode();
         BarrierKind bar = BarrierKind.parse(barrier);
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (nThreads < 1 || nThreads > 4096) {
-            throw new IllegalArgumentException("--threads " + nThreads + " is not allowed: use 1..4096");
-        }
+        int nThreads = parallelSettings.threads();
         if (checkEvery < 0) {
             throw new IllegalArgumentException("--check-every " + checkEvery + " is not allowed: use 0 (off) or a positive step count");
         }

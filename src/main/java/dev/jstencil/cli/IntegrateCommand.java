@@ -43,12 +43,8 @@ final class IntegrateCommand implements Callable<Integer> {
     @Option(names = "--rule", paramLabel = "midpoint|left", defaultValue = "midpoint", description = "Default: ${DEFAULT-VALUE}.")
     String rule;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores).")
-    Integer threads;
-
-    @Option(names = "--parallel", paramLabel = "serial|platform|virtual|forkjoin", defaultValue = "platform",
-            description = "How the workers run. Default: ${DEFAULT-VALUE}.")
-    String parallel;
+    @CommandLine.Mixin
+    ParallelOptions parallelOptions;
 
     @Option(names = "--backend", paramLabel = "vector|scalar", defaultValue = "vector",
             description = "Inner loop: Vector API (falls back to scalar without jdk.incubator.vector) or scalar. Default: ${DEFAULT-VALUE}.")
@@ -74,7 +70,7 @@ final class IntegrateCommand implements Callable<Integer> {
 
     private Config configure() {
         Problem p = new Problem(Integrand.parse(f), a, b, n, Rule.parse(rule));
-        ParallelSettings settings = ParallelSettings.parse(parallel, threads);
+        ParallelSettings settings = parallelOptions.settings();
         ChunkSum loop = switch (backend) {
             case "vector" -> ChunkSums.best();
             case "scalar" -> ChunkSums.scalar();

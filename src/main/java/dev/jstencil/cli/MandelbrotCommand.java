@@ -44,12 +44,8 @@ final class MandelbrotCommand implements Callable<Integer> {
             description = "static: equal bands of rows; dynamic: each worker claims the next row. Default: ${DEFAULT-VALUE}.")
     String schedule;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores).")
-    Integer threads;
-
-    @Option(names = "--parallel", paramLabel = "serial|platform|virtual|forkjoin", defaultValue = "platform",
-            description = "How the workers run. Default: ${DEFAULT-VALUE}.")
-    String parallel;
+    @CommandLine.Mixin
+    ParallelOptions parallelOptions;
 
     @Option(names = "--center", paramLabel = "RE,IM", defaultValue = "-0.75,0",
             description = "Centre of the view in the complex plane. Default: ${DEFAULT-VALUE} (the whole set).")
@@ -83,7 +79,7 @@ final class MandelbrotCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-iter " + maxIter + " is not allowed: use >= 1");
         }
         Schedule s = Schedule.parse(schedule);
-        ParallelSettings settings = ParallelSettings.parse(parallel, threads);
+        ParallelSettings settings = parallelOptions.settings();
         Path file = OutputPaths.requireWritableFile("--png", png);
         double[] c = parseCenter(center);
         if (!(zoom > 0) || !Double.isFinite(zoom)) {

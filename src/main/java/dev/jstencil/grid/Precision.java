@@ -1,8 +1,7 @@
 package dev.jstencil.grid;
 
+import dev.jstencil.util.CliNames;
 import java.lang.foreign.ValueLayout;
-import java.util.Arrays;
-import java.util.Locale;
 
 /** Element type of a field. Names match the CLI and NumPy's dtype sizes. */
 public enum Precision {
@@ -32,16 +31,10 @@ public enum Precision {
     }
 
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return CliNames.of(this);
     }
 
     public static Precision parse(String s) {
-        for (Precision p : values()) {
-            if (p.cliName().equalsIgnoreCase(s)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("precision '" + s + "' is not one of "
-                + Arrays.stream(values()).map(Precision::cliName).toList());
+        return CliNames.parse(values(), "precision", s);
     }
 }

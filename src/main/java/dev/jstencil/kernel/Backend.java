@@ -1,7 +1,6 @@
 package dev.jstencil.kernel;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.jstencil.util.CliNames;
 
 /** Which implementation of the Gray-Scott update runs. */
 public enum Backend {
@@ -13,16 +12,10 @@ public enum Backend {
     NATIVE;
 
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return CliNames.of(this);
     }
 
     public static Backend parse(String s) {
-        for (Backend b : values()) {
-            if (b.cliName().equalsIgnoreCase(s)) {
-                return b;
-            }
-        }
-        throw new IllegalArgumentException("backend '" + s + "' is not one of "
-                + Arrays.stream(values()).map(Backend::cliName).toList());
+        return CliNames.parse(values(), "backend", s);
     }
 }

@@ -1,8 +1,7 @@
 package dev.jstencil.model;
 
+import dev.jstencil.util.CliNames;
 import dev.jstencil.grid.Field2D;
-import java.util.Arrays;
-import java.util.Locale;
 
 /** Starting states, defined exactly so results can be compared with other implementations. */
 public enum InitialCondition {
@@ -50,16 +49,10 @@ public enum InitialCondition {
     public abstract void apply(Field2D u, Field2D v);
 
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return CliNames.of(this);
     }
 
     public static InitialCondition parse(String s) {
-        for (InitialCondition c : values()) {
-            if (c.cliName().equalsIgnoreCase(s)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("init '" + s + "' is not one of "
-                + Arrays.stream(values()).map(InitialCondition::cliName).toList());
+        return CliNames.parse(values(), "init", s);
     }
 }

@@ -1,7 +1,6 @@
 package dev.jstencil.parallel;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.jstencil.util.CliNames;
 import java.util.function.BooleanSupplier;
 
 /** Which step barrier a persistent team uses. */
@@ -19,16 +18,10 @@ public enum BarrierKind {
     }
 
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return CliNames.of(this);
     }
 
     public static BarrierKind parse(String s) {
-        for (BarrierKind b : values()) {
-            if (b.cliName().equalsIgnoreCase(s)) {
-                return b;
-            }
-        }
-        throw new IllegalArgumentException("barrier '" + s + "' is not one of "
-                + Arrays.stream(values()).map(BarrierKind::cliName).toList());
+        return CliNames.parse(values(), "barrier", s);
     }
 }

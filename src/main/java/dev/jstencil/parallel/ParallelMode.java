@@ -1,7 +1,6 @@
 package dev.jstencil.parallel;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.jstencil.util.CliNames;
 
 /** How the bands of a step are executed. */
 public enum ParallelMode {
@@ -15,7 +14,7 @@ public enum ParallelMode {
     FORKJOIN;
 
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return CliNames.of(this);
     }
 
     /** Whether a {@link BarrierKind} applies (persistent teams only). */
@@ -24,12 +23,6 @@ public enum ParallelMode {
     }
 
     public static ParallelMode parse(String s) {
-        for (ParallelMode m : values()) {
-            if (m.cliName().equalsIgnoreCase(s)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("parallel mode '" + s + "' is not one of "
-                + Arrays.stream(values()).map(ParallelMode::cliName).toList());
+        return CliNames.parse(values(), "parallel mode", s);
     }
 }

@@ -1,10 +1,9 @@
 package dev.jstencil.workload;
 
+import dev.jstencil.util.CliNames;
 import dev.jstencil.parallel.RunControl;
 import dev.jstencil.parallel.RunOutcome;
 import dev.jstencil.parallel.StepEngine;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,16 +44,10 @@ public enum Schedule {
     public abstract RunOutcome run(StepEngine engine, int count, RangeTask task);
 
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return CliNames.of(this);
     }
 
     public static Schedule parse(String s) {
-        for (Schedule v : values()) {
-            if (v.cliName().equalsIgnoreCase(s)) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("schedule '" + s + "' is not one of "
-                + Arrays.stream(values()).map(Schedule::cliName).toList());
+        return CliNames.parse(values(), "schedule", s);
     }
 }

@@ -1,7 +1,6 @@
 package dev.jstencil.workload.integrate;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.jstencil.util.CliNames;
 
 /**
  * Where each of the n subintervals of width h = (b - a) / n is sampled: point i is
@@ -28,16 +27,10 @@ public enum Rule {
     }
 
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return CliNames.of(this);
     }
 
     public static Rule parse(String s) {
-        for (Rule r : values()) {
-            if (r.cliName().equalsIgnoreCase(s)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("rule '" + s + "' is not one of "
-                + Arrays.stream(values()).map(Rule::cliName).toList());
+        return CliNames.parse(values(), "rule", s);
     }
 }
