@@ -11,6 +11,7 @@ import dev.jstencil.parallel.BarrierKind;
 import dev.jstencil.parallel.ParallelMode;
 import dev.jstencil.sim.GrayScottSimulation;
 import dev.jstencil.sim.RunResult;
+import dev.jstencil.sim.TemporalBlocking;
 import dev.jstencil.workload.ParallelSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -76,6 +77,11 @@ final class GrayScottCommand implements Callable<Integer> {
             description = "Step barrier for platform/virtual teams: jdk (Phaser) or spin (spin-then-park). Default: ${DEFAULT-VALUE}.")
     String barrier;
 
+    @Option(names = "--temporal-blocking", paramLabel = "auto|on|off", defaultValue = "auto",
+            description = "Two time steps per sweep over memory (same results, less memory traffic): auto turns it on "
+                    + "when the fields are too big for cache and the backend is scalar or vector. Default: ${DEFAULT-VALUE}.")
+    String temporalBlocking;
+
     @Option(names = "--vector-bits", paramLabel = "auto|256|512", defaultValue = "auto",
             description = "Force the Vector API width. Default: ${DEFAULT-VALUE} (the CPU's preferred width).")
     String vectorBits;
@@ -133,7 +139,7 @@ final class GrayScottCommand implements Callable<Integer> {
 
     private record Config(GrayScottParams params, long steps, Precision precision, Backend backend,
                           InitialCondition init, ParallelMode mode, int threads, BarrierKind barrier,
-                          Path png, Path npyDir) {
+                          TemporalBlocking temporalBlocking, Path png, Path npyDir) {
     }
 
     private Config configure() {
@@ -143,6 +149,11 @@ final class GrayScottCommand implements Callable<Integer> {
         ParallelSettings parallelSettings = parallelOptions.settings();
         ParallelMode mode = parallelSettings.mode();
         BarrierKind bar = BarrierKind.parse(barrier);
+        TemporalBlocking tb = TemporalBlocking.parse(temporalBlocking);
+        if (tb == TemporalBlocking.ON && be == Backend.NATIVE) {
+            throw new IllegalArgumentException("--temporal-blocking on is not available with --backend native: "
+                    + "use --backend vector or scalar, or --temporal-blocking auto/off");
+        }
         int nThreads = parallelSettings.threads();
         if (checkEvery < 0) {
             throw new IllegalArgumentException("--check-every " + checkEvery + " is not allowed: use 0 (off) or a positive step count");
@@ -185,7 +196,7 @@ final class GrayScottCommand implements Callable<Integer> {
         }
         Path pngPath = noPng ? null : OutputPaths.requireWritableFile("--png", png);
         Path npyDir = npy == null ? null : OutputPaths.requireWritableDirectory("--npy", npy);
-        return new Config(p, n, prec, be, ic, mode, nThreads, bar, pngPath, npyDir);
+        return new Config(p, n, prec, be, ic, mode, nThreads, bar, tb, pngPath, npyDir);
     }
 
     private int run(Config c) throws Exception {
@@ -194,7 +205,7 @@ final class GrayScottCommand implements Callable<Integer> {
         try (GrayScottSimulation sim = GrayScottSimulation.builder()
                 .size(size.nx(), size.ny()).precision(c.precision()).params(c.params()).init(c.init())
                 .backend(c.backend()).parallel(c.mode(), c.threads()).barrier(c.barrier()).checkEvery(checkEvery)
-                .build()) {
+                .temporalBlocking(c.temporalBlocking()).build()) {
             // Ctrl-C: stop at a step boundary, still write what was computed, then let the JVM exit.
             Thread hook = new Thread(() -> {
                 sim.control().cancel();
@@ -246,9 +257,9 @@ final class GrayScottCommand implements Callable<Integer> {
     private void report(PrintWriter out, GrayScottSimulation sim, Config c, RunResult r) {
         String threadsText = c.mode() == ParallelMode.SERIAL ? "serial, " + c.threads() + " band(s)"
                 : c.threads() + " " + c.mode().cliName() + " thread(s)" + (c.mode().usesBarrier() ? ", " + c.barrier().cliName() + " barrier" : "");
-        out.printf(Locale.ROOT, "gray-scott %dx%d %s: %d steps%s in %.3f s = %.1f MLUP/s [%s; %s]%s%s%n",
+        out.printf(Locale.ROOT, "gray-scott %dx%d %s: %d steps%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%n",
                 size.nx(), size.ny(), c.precision().cliName(), r.steps(), r.cancelled() ? " (cancelled)" : "",
-                r.seconds(), r.mlups(), sim.kernel().description(), threadsText,
+                r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", 2 steps per sweep" : "", threadsText,
                 c.png() != null ? "; v -> " + c.png() : "",
                 c.npyDir() != null ? "; u.npy, v.npy -> " + c.npyDir() : "");
         Json json = new Json()
@@ -257,6 +268,7 @@ final class GrayScottCommand implements Callable<Integer> {
                 .put("backend", sim.kernel().backend().cliName()).put("precision", c.precision().cliName())
                 .put("threads", c.threads()).put("parallel", c.mode().cliName())
                 .put("barrier", c.mode().usesBarrier() ? c.barrier().cliName() : "none")
+                .put("temporal_blocking", sim.temporalBlocking())
                 .put("warmup", warmup).put("dt", c.params().dt());
         if (r.cancelled()) {
             json.put("cancelled", true);

@@ -12,14 +12,8 @@ public final class PeriodicBoundary implements Boundary {
 
     @Override
     public void fillHalo(Field2D f, int y0, int y1) {
-        int nx = f.nx();
+        fillColumns(f, y0, y1);
         int ny = f.ny();
-        MemorySegment seg = f.segment();
-        long e = f.precision().bytes();
-        for (int y = y0; y < y1; y++) {
-            copyCell(seg, f.offset(nx - 1, y), f.offset(-1, y), e);
-            copyCell(seg, f.offset(0, y), f.offset(nx, y), e);
-        }
         // Ghost rows copy interior cells only (never another band's ghost columns), corners included,
         // so no band waits for another.
         if (y0 == 0) {
@@ -27,6 +21,20 @@ public final class PeriodicBoundary implements Boundary {
         }
         if (y1 == ny) {
             copyRowWithCorners(f, 0, ny);
+        }
+    }
+
+    /**
+     * Only the ghost columns of rows [y0, y1): all a reader needs that finds its north and south rows
+     * by wrapping the row index itself, as {@link dev.jstencil.kernel.TwoStepSweep} does.
+     */
+    public static void fillColumns(Field2D f, int y0, int y1) {
+        int nx = f.nx();
+        MemorySegment seg = f.segment();
+        long e = f.precision().bytes();
+        for (int y = y0; y < y1; y++) {
+            copyCell(seg, f.offset(nx - 1, y), f.offset(-1, y), e);
+            copyCell(seg, f.offset(0, y), f.offset(nx, y), e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.jstencil.kernel;
 import dev.jstencil.grid.Field2D;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.model.GrayScottParams;
+import java.util.Optional;
 
 /**
  * One forward-Euler Gray-Scott update of the rows [y0, y1) of the next state from the current one.
@@ -33,4 +34,13 @@ public interface GrayScottKernel {
     String description();
 
     void update(Field2D u, Field2D v, Field2D uNext, Field2D vNext, GrayScottParams p, int y0, int y1);
+
+    /**
+     * The same update one row at a time, for {@link TwoStepSweep}; empty if this kernel only works on
+     * whole bands (then runs take one step per sweep). The returned kernel is for these parameters
+     * and may be used by one thread at a time.
+     */
+    default Optional<RowKernel> rowKernel(GrayScottParams p) {
+        return Optional.empty();
+    }
 }

@@ -77,9 +77,9 @@ public final class GrayScottState implements AutoCloseable {
         parity ^= 1;
     }
 
-    /** Advances the parity by {@code steps} completed steps. */
-    public void advance(long steps) {
-        parity ^= (int) (steps & 1);
+    /** Advances the parity by {@code swaps} buffer swaps (one per step, or per pair of steps in one sweep). */
+    public void advance(long swaps) {
+        parity ^= (int) (swaps & 1);
     }
 
     public boolean isAlive() {

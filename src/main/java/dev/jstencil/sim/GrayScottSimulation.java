@@ -7,6 +7,7 @@ import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.GrayScottKernel;
 import dev.jstencil.kernel.Kernels;
+import dev.jstencil.kernel.RowKernel;
 import dev.jstencil.model.GrayScottParams;
 import dev.jstencil.model.GrayScottState;
 import dev.jstencil.model.InitialCondition;
@@ -17,6 +18,7 @@ import dev.jstencil.parallel.RunOutcome;
 import dev.jstencil.parallel.StepEngine;
 import dev.jstencil.parallel.StepFailedException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Gray-Scott run: the state (off-heap), a kernel, a boundary and a parallel engine.
@@ -38,6 +40,7 @@ public final class GrayScottSimulation implements AutoCloseable {
     private final Boundary boundary;
     private final StepEngine engine;
     private final int checkEvery;
+    private final Optional<RowKernel> rowKernel; // present when runs take two steps per sweep
     private final RunControl control = new RunControl();
     private long stepsDone;
 
@@ -50,6 +53,10 @@ public final class GrayScottSimulation implements AutoCloseable {
         boundary = b.boundary;
         engine = new StepEngine(b.mode, b.threads, b.barrier);
         checkEvery = b.checkEvery;
+        Optional<RowKernel> rows = kernel.rowKernel(params);
+        String notTwoStep = boundary != PeriodicBoundary.INSTANCE ? "it needs the periodic boundary, not " + boundary.name()
+                : rows.isEmpty() ? "kernel " + kernel.description() + " has no row kernel (scalar and vector have)" : null;
+        rowKernel = b.temporalBlocking.resolve(b.precision, b.nx, b.ny, notTwoStep) ? rows : Optional.empty();
         state = new GrayScottState(b.precision, b.nx, b.ny);
         state.initialize(b.init);
     }
@@ -66,11 +73,25 @@ public final class GrayScottSimulation implements AutoCloseable {
         if (!state.isAlive()) {
             throw new IllegalStateException("this simulation has been closed (or released after a failed run)");
         }
-        GrayScottStep task = new GrayScottStep(state, kernel, params, boundary, stepsDone, steps, checkEvery);
         long t0 = System.nanoTime();
-        RunOutcome outcome;
+        long done;
+        boolean cancelled;
         try {
-            outcome = engine.run(state.ny(), steps, task, control);
+            if (rowKernel.isPresent()) {
+                try (GrayScottTwoStep task = new GrayScottTwoStep(state, kernel, rowKernel.get(), params, boundary,
+                        stepsDone, steps, checkEvery)) {
+                    RunOutcome outcome = engine.run(state.ny(), steps, task, control); // one phase per step
+                    done = GrayScottTwoStep.stepsAfter(outcome.completedSteps(), steps);
+                    cancelled = outcome.cancelled();
+                }
+                state.advance(GrayScottTwoStep.swapsAfter(done));
+            } else {
+                GrayScottStep task = new GrayScottStep(state, kernel, params, boundary, stepsDone, steps, checkEvery);
+                RunOutcome outcome = engine.run(state.ny(), steps, task, control);
+                done = outcome.completedSteps();
+                cancelled = outcome.cancelled();
+                state.advance(done);
+            }
         } catch (StepFailedException e) {
             close(); // every worker has stopped: nothing touches the fields any more
             if (e.getCause() instanceof NonFiniteValueException nan) {
@@ -79,12 +100,11 @@ public final class GrayScottSimulation implements AutoCloseable {
             throw e;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        state.advance(outcome.completedSteps());
-        stepsDone += outcome.completedSteps();
+        stepsDone += done;
         // Leave the ghost ring consistent with the interior, for readers of the fields.
         boundary.fillHalo(state.u());
         boundary.fillHalo(state.v());
-        return new RunResult(outcome.completedSteps(), seconds, outcome.cancelled(), state.nx(), state.ny());
+        return new RunResult(done, seconds, cancelled, state.nx(), state.ny());
     }
 
     /** Cancel handle and progress of the current run; usable from any thread. */
@@ -108,6 +128,11 @@ public final class GrayScottSimulation implements AutoCloseable {
 
     public GrayScottParams params() {
         return params;
+    }
+
+    /** Whether runs take two steps per sweep (temporal blocking), as decided at build time. */
+    public boolean temporalBlocking() {
+        return rowKernel.isPresent();
     }
 
     public GrayScottKernel kernel() {
@@ -139,6 +164,7 @@ public final class GrayScottSimulation implements AutoCloseable {
         private int threads = 1;
         private BarrierKind barrier = BarrierKind.SPIN;
         private int checkEvery = 100;
+        private TemporalBlocking temporalBlocking = TemporalBlocking.AUTO;
 
         public Builder size(int nx, int ny) {
             this.nx = nx;
@@ -194,6 +220,12 @@ public final class GrayScottSimulation implements AutoCloseable {
                 throw new IllegalArgumentException("check interval " + steps + " must be >= 0");
             }
             this.checkEvery = steps;
+            return this;
+        }
+
+        /** Two steps per sweep over memory: on, off, or AUTO (the default: on for grids too big for cache). */
+        public Builder temporalBlocking(TemporalBlocking t) {
+            this.temporalBlocking = Objects.requireNonNull(t);
             return this;
         }
 

@@ -147,6 +147,8 @@ class GrayScottCommandTest {
             "--init blob                   | 'blob' | square | gauss",
             "--threads 0                   | --threads 0 | 1..4096",
             "--vector-bits 128             | '128' | auto, 256 or 512",
+            "--temporal-blocking yes       | 'yes' | auto | on | off",
+            "--temporal-blocking on --backend native | --temporal-blocking on | --backend native | --backend vector",
             "--t-end -1                    | -1.0 | > 0",
             "--steps 10 --t-end 5          | --steps | --t-end",
             "--png {tmp}/missing/v.png     | {tmp}/missing/v.png | does not exist",

@@ -4,10 +4,12 @@ import dev.jstencil.grid.Field2D;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.GrayScottKernel;
+import dev.jstencil.kernel.RowKernel;
 import dev.jstencil.model.GrayScottParams;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Optional;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -40,36 +42,13 @@ final class VectorKernelF32 implements GrayScottKernel {
                 dt = (float) p.dt(), invH2 = (float) p.invH2();
         final long pitchBytes = (long) uf.pitch() * E;
         final long rowBytes = (long) uf.nx() * E;
-        // Coefficients as vectors loaded from an array, so C2 keeps them in registers (see LaneConstants).
-        final float[] k = LaneConstants.of(LANES, du, dv, f, fk, dt, invH2, 4.0f, 1.0f);
-        final FloatVector vDu = FloatVector.fromArray(SPECIES, k, 0), vDv = FloatVector.fromArray(SPECIES, k, LANES);
-        final FloatVector vF = FloatVector.fromArray(SPECIES, k, 2 * LANES), vFk = FloatVector.fromArray(SPECIES, k, 3 * LANES);
-        final FloatVector vDt = FloatVector.fromArray(SPECIES, k, 4 * LANES), vInvH2 = FloatVector.fromArray(SPECIES, k, 5 * LANES);
-        final FloatVector four = FloatVector.fromArray(SPECIES, k, 6 * LANES), one = FloatVector.fromArray(SPECIES, k, 7 * LANES);
         if (y0 >= y1) {
             return;
         }
         final long first = uf.rowOffset(y0);
         final long end = uf.rowOffset(y1 - 1) + rowBytes;
         final long vecEnd = first + (end - first) / VBYTES * VBYTES;
-        long o = first;
-        for (; o < vecEnd; o += VBYTES) {
-            FloatVector uc = FloatVector.fromMemorySegment(SPECIES, u, o, NATIVE);
-            FloatVector vc = FloatVector.fromMemorySegment(SPECIES, v, o, NATIVE);
-            FloatVector lapU = FloatVector.fromMemorySegment(SPECIES, u, o - pitchBytes, NATIVE)
-                    .add(FloatVector.fromMemorySegment(SPECIES, u, o + pitchBytes, NATIVE))
-                    .add(FloatVector.fromMemorySegment(SPECIES, u, o - E, NATIVE)
-                            .add(FloatVector.fromMemorySegment(SPECIES, u, o + E, NATIVE)))
-                    .sub(four.mul(uc)).mul(vInvH2);
-            FloatVector lapV = FloatVector.fromMemorySegment(SPECIES, v, o - pitchBytes, NATIVE)
-                    .add(FloatVector.fromMemorySegment(SPECIES, v, o + pitchBytes, NATIVE))
-                    .add(FloatVector.fromMemorySegment(SPECIES, v, o - E, NATIVE)
-                            .add(FloatVector.fromMemorySegment(SPECIES, v, o + E, NATIVE)))
-                    .sub(four.mul(vc)).mul(vInvH2);
-            FloatVector uvv = uc.mul(vc).mul(vc);
-            uc.add(vDt.mul(vDu.mul(lapU).sub(uvv).add(vF.mul(one.sub(uc))))).intoMemorySegment(un, o, NATIVE);
-            vc.add(vDt.mul(vDv.mul(lapV).add(uvv).sub(vFk.mul(vc)))).intoMemorySegment(vn, o, NATIVE);
-        }
+        long o = sweep(u, v, un, vn, first, vecEnd, -pitchBytes, pitchBytes, 0, coefficients(p));
         for (; o < end; o += E) { // scalar tail: same operation order as the vector body
             float uc = u.get(D, o), vc = v.get(D, o);
             float lapU = ((u.get(D, o - pitchBytes) + u.get(D, o + pitchBytes)) + (u.get(D, o - E) + u.get(D, o + E)) - 4.0f * uc) * invH2;
@@ -78,6 +57,50 @@ final class VectorKernelF32 implements GrayScottKernel {
             un.set(D, o, uc + dt * ((du * lapU - uvv) + f * (1.0f - uc)));
             vn.set(D, o, vc + dt * ((dv * lapV + uvv) - fk * vc));
         }
+    }
+
+    @Override
+    public Optional<RowKernel> rowKernel(GrayScottParams p) {
+        final float[] k = coefficients(p);
+        // No scalar tail: the row is computed up to the next vector boundary, inside the padding.
+        return Optional.of((u, v, n, c, s, un, vn, out, nx) ->
+                sweep(u, v, un, vn, c, c + ((long) nx * E + VBYTES - 1) / VBYTES * VBYTES, n - c, s - c, out - c, k));
+    }
+
+    /** Coefficients as whole vectors in an array, so C2 keeps them in registers (see LaneConstants). */
+    private static float[] coefficients(GrayScottParams p) {
+        return LaneConstants.of(LANES, (float) p.du(), (float) p.dv(), (float) p.f(), (float) p.fPlusK(), (float) p.dt(), (float) p.invH2(), 4.0f, 1.0f);
+    }
+
+    /**
+     * Whole vectors at byte offsets [from, to) of u/v, one vector a step: north and south rows at
+     * o + dn and o + ds, output at o + dOut. Returns where it stopped ({@code to} rounded up to a vector).
+     */
+    private static long sweep(MemorySegment u, MemorySegment v, MemorySegment un, MemorySegment vn, long from, long to,
+                              long dn, long ds, long dOut, float[] k) {
+        final FloatVector vDu = FloatVector.fromArray(SPECIES, k, 0), vDv = FloatVector.fromArray(SPECIES, k, LANES);
+        final FloatVector vF = FloatVector.fromArray(SPECIES, k, 2 * LANES), vFk = FloatVector.fromArray(SPECIES, k, 3 * LANES);
+        final FloatVector vDt = FloatVector.fromArray(SPECIES, k, 4 * LANES), vInvH2 = FloatVector.fromArray(SPECIES, k, 5 * LANES);
+        final FloatVector four = FloatVector.fromArray(SPECIES, k, 6 * LANES), one = FloatVector.fromArray(SPECIES, k, 7 * LANES);
+        long o = from;
+        for (; o < to; o += VBYTES) {
+            FloatVector uc = FloatVector.fromMemorySegment(SPECIES, u, o, NATIVE);
+            FloatVector vc = FloatVector.fromMemorySegment(SPECIES, v, o, NATIVE);
+            FloatVector lapU = FloatVector.fromMemorySegment(SPECIES, u, o + dn, NATIVE)
+                    .add(FloatVector.fromMemorySegment(SPECIES, u, o + ds, NATIVE))
+                    .add(FloatVector.fromMemorySegment(SPECIES, u, o - E, NATIVE)
+                            .add(FloatVector.fromMemorySegment(SPECIES, u, o + E, NATIVE)))
+                    .sub(four.mul(uc)).mul(vInvH2);
+            FloatVector lapV = FloatVector.fromMemorySegment(SPECIES, v, o + dn, NATIVE)
+                    .add(FloatVector.fromMemorySegment(SPECIES, v, o + ds, NATIVE))
+                    .add(FloatVector.fromMemorySegment(SPECIES, v, o - E, NATIVE)
+                            .add(FloatVector.fromMemorySegment(SPECIES, v, o + E, NATIVE)))
+                    .sub(four.mul(vc)).mul(vInvH2);
+            FloatVector uvv = uc.mul(vc).mul(vc);
+            uc.add(vDt.mul(vDu.mul(lapU).sub(uvv).add(vF.mul(one.sub(uc))))).intoMemorySegment(un, o + dOut, NATIVE);
+            vc.add(vDt.mul(vDv.mul(lapV).add(uvv).sub(vFk.mul(vc)))).intoMemorySegment(vn, o + dOut, NATIVE);
+        }
+        return o;
     }
 
     @Override

@@ -4,10 +4,12 @@ import dev.jstencil.grid.Field2D;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.GrayScottKernel;
+import dev.jstencil.kernel.RowKernel;
 import dev.jstencil.model.GrayScottParams;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Optional;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -38,36 +40,13 @@ final class VectorKernelF64 implements GrayScottKernel {
         final double du = p.du(), dv = p.dv(), f = p.f(), fk = p.fPlusK(), dt = p.dt(), invH2 = p.invH2();
         final long pitchBytes = (long) uf.pitch() * E;
         final long rowBytes = (long) uf.nx() * E;
-        // Coefficients as vectors loaded from an array, so C2 keeps them in registers (see LaneConstants).
-        final double[] k = LaneConstants.of(LANES, du, dv, f, fk, dt, invH2, 4.0, 1.0);
-        final DoubleVector vDu = DoubleVector.fromArray(SPECIES, k, 0), vDv = DoubleVector.fromArray(SPECIES, k, LANES);
-        final DoubleVector vF = DoubleVector.fromArray(SPECIES, k, 2 * LANES), vFk = DoubleVector.fromArray(SPECIES, k, 3 * LANES);
-        final DoubleVector vDt = DoubleVector.fromArray(SPECIES, k, 4 * LANES), vInvH2 = DoubleVector.fromArray(SPECIES, k, 5 * LANES);
-        final DoubleVector four = DoubleVector.fromArray(SPECIES, k, 6 * LANES), one = DoubleVector.fromArray(SPECIES, k, 7 * LANES);
         if (y0 >= y1) {
             return;
         }
         final long first = uf.rowOffset(y0);
         final long end = uf.rowOffset(y1 - 1) + rowBytes;
         final long vecEnd = first + (end - first) / VBYTES * VBYTES;
-        long o = first;
-        for (; o < vecEnd; o += VBYTES) {
-            DoubleVector uc = DoubleVector.fromMemorySegment(SPECIES, u, o, NATIVE);
-            DoubleVector vc = DoubleVector.fromMemorySegment(SPECIES, v, o, NATIVE);
-            DoubleVector lapU = DoubleVector.fromMemorySegment(SPECIES, u, o - pitchBytes, NATIVE)
-                    .add(DoubleVector.fromMemorySegment(SPECIES, u, o + pitchBytes, NATIVE))
-                    .add(DoubleVector.fromMemorySegment(SPECIES, u, o - E, NATIVE)
-                            .add(DoubleVector.fromMemorySegment(SPECIES, u, o + E, NATIVE)))
-                    .sub(four.mul(uc)).mul(vInvH2);
-            DoubleVector lapV = DoubleVector.fromMemorySegment(SPECIES, v, o - pitchBytes, NATIVE)
-                    .add(DoubleVector.fromMemorySegment(SPECIES, v, o + pitchBytes, NATIVE))
-                    .add(DoubleVector.fromMemorySegment(SPECIES, v, o - E, NATIVE)
-                            .add(DoubleVector.fromMemorySegment(SPECIES, v, o + E, NATIVE)))
-                    .sub(four.mul(vc)).mul(vInvH2);
-            DoubleVector uvv = uc.mul(vc).mul(vc);
-            uc.add(vDt.mul(vDu.mul(lapU).sub(uvv).add(vF.mul(one.sub(uc))))).intoMemorySegment(un, o, NATIVE);
-            vc.add(vDt.mul(vDv.mul(lapV).add(uvv).sub(vFk.mul(vc)))).intoMemorySegment(vn, o, NATIVE);
-        }
+        long o = sweep(u, v, un, vn, first, vecEnd, -pitchBytes, pitchBytes, 0, coefficients(p));
         for (; o < end; o += E) { // scalar tail: same operation order as the vector body
             double uc = u.get(D, o), vc = v.get(D, o);
             double lapU = ((u.get(D, o - pitchBytes) + u.get(D, o + pitchBytes)) + (u.get(D, o - E) + u.get(D, o + E)) - 4.0 * uc) * invH2;
@@ -76,6 +55,50 @@ final class VectorKernelF64 implements GrayScottKernel {
             un.set(D, o, uc + dt * ((du * lapU - uvv) + f * (1.0 - uc)));
             vn.set(D, o, vc + dt * ((dv * lapV + uvv) - fk * vc));
         }
+    }
+
+    @Override
+    public Optional<RowKernel> rowKernel(GrayScottParams p) {
+        final double[] k = coefficients(p);
+        // No scalar tail: the row is computed up to the next vector boundary, inside the padding.
+        return Optional.of((u, v, n, c, s, un, vn, out, nx) ->
+                sweep(u, v, un, vn, c, c + ((long) nx * E + VBYTES - 1) / VBYTES * VBYTES, n - c, s - c, out - c, k));
+    }
+
+    /** Coefficients as whole vectors in an array, so C2 keeps them in registers (see LaneConstants). */
+    private static double[] coefficients(GrayScottParams p) {
+        return LaneConstants.of(LANES, p.du(), p.dv(), p.f(), p.fPlusK(), p.dt(), p.invH2(), 4.0, 1.0);
+    }
+
+    /**
+     * Whole vectors at byte offsets [from, to) of u/v, one vector a step: north and south rows at
+     * o + dn and o + ds, output at o + dOut. Returns where it stopped ({@code to} rounded up to a vector).
+     */
+    private static long sweep(MemorySegment u, MemorySegment v, MemorySegment un, MemorySegment vn, long from, long to,
+                              long dn, long ds, long dOut, double[] k) {
+        final DoubleVector vDu = DoubleVector.fromArray(SPECIES, k, 0), vDv = DoubleVector.fromArray(SPECIES, k, LANES);
+        final DoubleVector vF = DoubleVector.fromArray(SPECIES, k, 2 * LANES), vFk = DoubleVector.fromArray(SPECIES, k, 3 * LANES);
+        final DoubleVector vDt = DoubleVector.fromArray(SPECIES, k, 4 * LANES), vInvH2 = DoubleVector.fromArray(SPECIES, k, 5 * LANES);
+        final DoubleVector four = DoubleVector.fromArray(SPECIES, k, 6 * LANES), one = DoubleVector.fromArray(SPECIES, k, 7 * LANES);
+        long o = from;
+        for (; o < to; o += VBYTES) {
+            DoubleVector uc = DoubleVector.fromMemorySegment(SPECIES, u, o, NATIVE);
+            DoubleVector vc = DoubleVector.fromMemorySegment(SPECIES, v, o, NATIVE);
+            DoubleVector lapU = DoubleVector.fromMemorySegment(SPECIES, u, o + dn, NATIVE)
+                    .add(DoubleVector.fromMemorySegment(SPECIES, u, o + ds, NATIVE))
+                    .add(DoubleVector.fromMemorySegment(SPECIES, u, o - E, NATIVE)
+                            .add(DoubleVector.fromMemorySegment(SPECIES, u, o + E, NATIVE)))
+                    .sub(four.mul(uc)).mul(vInvH2);
+            DoubleVector lapV = DoubleVector.fromMemorySegment(SPECIES, v, o + dn, NATIVE)
+                    .add(DoubleVector.fromMemorySegment(SPECIES, v, o + ds, NATIVE))
+                    .add(DoubleVector.fromMemorySegment(SPECIES, v, o - E, NATIVE)
+                            .add(DoubleVector.fromMemorySegment(SPECIES, v, o + E, NATIVE)))
+                    .sub(four.mul(vc)).mul(vInvH2);
+            DoubleVector uvv = uc.mul(vc).mul(vc);
+            uc.add(vDt.mul(vDu.mul(lapU).sub(uvv).add(vF.mul(one.sub(uc))))).intoMemorySegment(un, o + dOut, NATIVE);
+            vc.add(vDt.mul(vDv.mul(lapV).add(uvv).sub(vFk.mul(vc)))).intoMemorySegment(vn, o + dOut, NATIVE);
+        }
+        return o;
     }
 
     @Override
