@@ -41,6 +41,7 @@ final class Chart {
             case Compare.C -> new Color(0x4C72B0);
             case "native" -> new Color(0xDD8452);
             case "vector" -> new Color(0x55A868);
+            case Compare.VECTOR_1STEP -> new Color(0xA6D4B0);
             case "scalar" -> new Color(0x8172B3);
             default -> Color.GRAY;
         };
@@ -50,7 +51,8 @@ final class Chart {
         return switch (backend) {
             case Compare.C -> "C/OpenMP (gcc -O3 -march=native)";
             case "native" -> "Java engine + C kernel via FFM";
-            case "vector" -> "Java Vector API";
+            case "vector" -> "Java Vector API (2 steps per sweep beyond L3)";
+            case Compare.VECTOR_1STEP -> "Java Vector API, 1 step per sweep";
             case "scalar" -> "Java scalar";
             default -> backend;
         };

@@ -29,8 +29,10 @@ import java.util.stream.Stream;
 public final class Compare {
     /** The C program's backend name, as it prints it in its JSON line. */
     static final String C = "c-openmp";
+    /** The vector kernel held to one step per sweep (--temporal-blocking off): the same algorithm as the C program. */
+    static final String VECTOR_1STEP = "vector-1step";
     /** Backends in table and chart order. */
-    private static final List<String> ORDER = List.of(C, "native", "vector", "scalar");
+    private static final List<String> ORDER = List.of(C, "native", "vector", VECTOR_1STEP, "scalar");
     /** Rough speed used to size the pilot runs (MLUP/s). */
     private static final double GUESS_MLUPS = 400;
 
@@ -168,7 +170,7 @@ public final class Compare {
                         }
                         continue;
                     }
-                    Results.Run run = new Results.Run(round, c, b, r.steps(), sw[1], r.seconds(), r.mlups());
+                    Results.Run run = new Results.Run(round, c, b, r.steps(), sw[1], r.seconds(), r.mlups(), r.stepsPerSweep());
                     results.runs.add(run);
                     Files.writeString(csv, Results.csvLine(run) + "\n", StandardOpenOption.APPEND);
                     say("[%d/%d, %s] round %d  %-14s %-9s %8.1f MLUP/s  (%d steps in %.3f s)", done, total, elapsed(),
@@ -275,9 +277,9 @@ public final class Compare {
         return r.error();
     }
 
-    record Measured(long steps, double seconds, double mlups, String error) {
+    record Measured(long steps, double seconds, double mlups, int stepsPerSweep, String error) {
         static Measured failed(String why) {
-            return new Measured(0, Double.NaN, Double.NaN, why);
+            return new Measured(0, Double.NaN, Double.NaN, 0, why);
         }
     }
 
@@ -292,9 +294,10 @@ public final class Compare {
                     "--no-png"));
         } else {
             cmd.addAll(javaPrefix());
+            boolean oneStep = b.equals(VECTOR_1STEP);
             cmd.addAll(List.of("gray-scott", "--size", size, "--steps", Long.toString(steps), "--warmup", Long.toString(warmup),
-                    "--backend", b, "--precision", c.precision(), "--threads", Integer.toString(c.threads()),
-                    "--parallel", "platform", "--barrier", "spin", "--no-png"));
+                    "--backend", oneStep ? "vector" : b, "--precision", c.precision(), "--threads", Integer.toString(c.threads()),
+                    "--parallel", "platform", "--barrier", "spin", "--temporal-blocking", oneStep ? "off" : "auto", "--no-png"));
         }
         double timeout = Math.max(120, 30 * o.targetSeconds() * (1 + o.warmupFraction()));
         Exec.Output out = Exec.run(cmd, Map.of(), logs, name, timeout);
@@ -309,7 +312,7 @@ public final class Compare {
             return Measured.failed("no JSON line in the output: " + out.tail());
         }
         String got = json.getOrDefault("backend", "?");
-        if (!got.equals(b)) {
+        if (!got.equals(b.equals(VECTOR_1STEP) ? "vector" : b)) {
             return Measured.failed("asked for backend " + b + " but the program ran " + got);
         }
         try {
@@ -319,7 +322,8 @@ public final class Compare {
             if (s != steps || nx != c.size() || ny != c.size() || !(sec > 0)) {
                 return Measured.failed("unexpected result " + json);
             }
-            return new Measured(s, sec, s * nx * ny / sec / 1e6, null);
+            int perSweep = "true".equals(json.get("temporal_blocking")) ? 2 : 1;
+            return new Measured(s, sec, s * nx * ny / sec / 1e6, perSweep, null);
         } catch (RuntimeException e) {
             return Measured.failed("cannot read the JSON line " + json + ": " + e);
         }
@@ -335,7 +339,7 @@ public final class Compare {
     private String javaCommandTemplate() {
         return "java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC"
                 + " -cp jstencil.jar:lib/* dev.jstencil.cli.Main gray-scott --size N --steps S --warmup W --backend B"
-                + " --precision P --threads T --parallel platform --barrier spin --no-png";
+                + " --precision P --threads T --parallel platform --barrier spin --temporal-blocking auto|off --no-png";
     }
 
     private String cCommandTemplate() {

@@ -17,7 +17,7 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
               --sizes LIST          grid sides (default 256,1024,4096)
               --precisions LIST     f64,f32 (default both)
               --threads LIST        thread counts (default 1,2)
-              --backends LIST       c-openmp,vector,native,scalar (default all four)
+              --backends LIST       c-openmp,vector,vector-1step,native,scalar (default all)
               --scalar-max-size N   run the slow scalar backend only up to this size (default 256; quick 0)
               --seconds S           target length of one timed run (default 1.0; quick 0.5)
               --warmup-fraction X   warm-up steps = X * timed steps, the same for C and Java (default 0.25)
@@ -36,7 +36,7 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
         List<Integer> sizes = List.of(256, 1024, 4096);
         List<String> precisions = List.of("f64", "f32");
         List<Integer> threads = List.of(1, 2);
-        List<String> backends = List.of(Compare.C, "vector", "native", "scalar");
+        List<String> backends = List.of(Compare.C, "vector", Compare.VECTOR_1STEP, "native", "scalar");
         Integer scalarMax = null;
         Double seconds = null;
         double warmupFraction = 0.25;
@@ -52,7 +52,7 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
                 case "--sizes" -> sizes = Arrays.stream(value(args, ++i, a).split(",")).map(s -> positiveInt(a, s)).toList();
                 case "--precisions" -> precisions = oneOf(a, value(args, ++i, a), List.of("f64", "f32"));
                 case "--threads" -> threads = Arrays.stream(value(args, ++i, a).split(",")).map(s -> positiveInt(a, s)).toList();
-                case "--backends" -> backends = oneOf(a, value(args, ++i, a), List.of(Compare.C, "vector", "native", "scalar"));
+                case "--backends" -> backends = oneOf(a, value(args, ++i, a), List.of(Compare.C, "vector", Compare.VECTOR_1STEP, "native", "scalar"));
                 case "--scalar-max-size" -> scalarMax = nonNegativeInt(a, value(args, ++i, a));
                 case "--seconds" -> seconds = positiveDouble(a, value(args, ++i, a));
                 case "--warmup-fraction" -> warmupFraction = nonNegativeDouble(a, value(args, ++i, a));
