@@ -50,7 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@Fork(value = 2, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-XX:LoopUnrollLimit=120"}) // as bin/jstencil: see README, JVM options
 @State(Scope.Thread)
 public class EngineBenchmark {
     /** Lattice updates per invocation (a constant, as {@link OperationsPerInvocation} must be). */

@@ -332,12 +332,12 @@ public final class Compare {
     /** The launcher's JVM: the flags of bin/jstencil, classes from the snapshot of target/. */
     private List<String> javaPrefix() {
         return List.of(o.javaHome().resolve("bin/java").toString(), "--add-modules=jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC",
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-XX:LoopUnrollLimit=120",
                 "-cp", snapshot.resolve("jstencil.jar") + ":" + snapshot.resolve("lib") + "/*", "dev.jstencil.cli.Main");
     }
 
     private String javaCommandTemplate() {
-        return "java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC"
+        return "java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -XX:LoopUnrollLimit=120"
                 + " -cp jstencil.jar:lib/* dev.jstencil.cli.Main gray-scott --size N --steps S --warmup W --backend B"
                 + " --precision P --threads T --parallel platform --barrier spin --temporal-blocking auto|off --no-png";
     }
