@@ -50,9 +50,9 @@ final class Chart {
     static String legendName(String backend) {
         return switch (backend) {
             case Compare.C -> "C/OpenMP (gcc -O3 -march=native)";
-            case "native" -> "Java engine + C kernel via FFM";
-            case "vector" -> "Java Vector API (2 steps per sweep beyond L3)";
-            case Compare.VECTOR_1STEP -> "Java Vector API, 1 step per sweep";
+            case "native" -> "Java engine + C kernel (FFM)";
+            case "vector" -> "Java Vector API (2 steps/sweep past L3)";
+            case Compare.VECTOR_1STEP -> "Java Vector API, 1 step/sweep";
             case "scalar" -> "Java scalar";
             default -> backend;
         };
@@ -116,7 +116,7 @@ final class Chart {
         g.drawLine(x, y - 5, x + 36, y - 5);
         g.setStroke(old);
         g.setColor(INK);
-        g.drawString("memory-bandwidth bound", x + 44, y);
+        g.drawString("bandwidth bound", x + 44, y); // short: the legend has one line for five backends
     }
 
     private static void panel(Graphics2D g, int top, int size, Results results, List<Results.Stat> stats,

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Combines several compare.sh runs: the house rule on this noisy machine is to compare ratios
+measured within one run, repeat the run, and report the median.
+
+    benchmarks/median-of-runs.py bench-results/runs/r*/compare.csv
+
+For every (size, precision, threads, backend) it takes the median MLUP/s over the rounds of each
+run and that run's ratio to C (both from the same run), then prints the median over the runs of
+those medians and ratios, with the lowest and highest per-run ratio. Markdown on stdout.
+"""
+import csv
+import statistics
+import sys
+from collections import defaultdict
+
+ORDER = ["c-openmp", "vector", "vector-1step", "native", "scalar"]
+
+
+def main(paths):
+    if not paths:
+        sys.exit(__doc__)
+    runs = []  # per run: {(size, prec, threads): {backend: (median, steps_per_sweep)}}
+    for path in paths:
+        rounds = defaultdict(list)
+        sweep = {}
+        with open(path, newline="") as f:
+            for row in csv.DictReader(f):
+                key = (int(row["size"]), row["precision"], int(row["threads"]))
+                rounds[key, row["backend"]].append(float(row["mlups"]))
+                sweep[key, row["backend"]] = int(row.get("steps_per_sweep") or 1)
+        run = defaultdict(dict)
+        for (key, backend), values in rounds.items():
+            run[key][backend] = (statistics.median(values), sweep[key, backend])
+        runs.append(run)
+    configs = sorted({k for run in runs for k in run}, key=lambda k: (k[0], k[1] != "f64", k[2]))
+    backends = [b for b in ORDER if any(b in run[k] for run in runs for k in run)]
+    print(f"Median over {len(runs)} runs ({', '.join(paths)}): MLUP/s, and Java/C as the median of the"
+          " per-run ratios [lowest-highest per-run ratio]. † = two steps per sweep.\n")
+    print("| size | prec | threads | " + " | ".join(backends) + " |")
+    print("|---|---|---|" + "---|" * len(backends))
+    for k in configs:
+        cells = []
+        for b in backends:
+            per_run = [run[k][b] for run in runs if b in run.get(k, {})]
+            if not per_run:
+                cells.append("–")
+                continue
+            mlups = statistics.median(m for m, _ in per_run)
+            mark = " †" if any(s > 1 for _, s in per_run) else ""
+            ratios = [run[k][b][0] / run[k]["c-openmp"][0] for run in runs
+                      if b in run.get(k, {}) and "c-openmp" in run.get(k, {})]
+            if b == "c-openmp" or not ratios:
+                cells.append(f"{mlups:.0f}")
+            else:
+                cells.append(f"{mlups:.0f}{mark} ({statistics.median(ratios):.2f} [{min(ratios):.2f}-{max(ratios):.2f}])")
+        print(f"| {k[0]}² | {k[1]} | {k[2]} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
