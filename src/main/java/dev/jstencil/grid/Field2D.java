@@ -26,6 +26,11 @@ public final class Field2D implements AutoCloseable {
     public static final int ALIGNMENT = 64;
     /** Width of the ghost ring. */
     public static final int GHOST = 1;
+    /**
+     * Offset between the start addresses of fields used together (a multiple of 64, not of 512),
+     * so that equal offsets in different fields do not fall into the same cache sets.
+     */
+    public static final long STAGGER_BYTES = 1024 + 64;
 
     private final Precision precision;
     private final int nx;

@@ -38,7 +38,7 @@ public final class TwoStepSweep {
     public TwoStepSweep(Arena arena, RowKernel rows, Precision precision, int nx) {
         this.rows = rows;
         this.ringU = Field2D.allocate(arena, precision, nx, RING, 0);
-        this.ringV = Field2D.allocate(arena, precision, nx, RING, Field2D.ALIGNMENT * 5);
+        this.ringV = Field2D.allocate(arena, precision, nx, RING, Field2D.STAGGER_BYTES);
     }
 
     /**

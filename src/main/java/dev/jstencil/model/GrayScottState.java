@@ -14,8 +14,6 @@ import java.lang.foreign.Arena;
  * streams of a step do not all map to the same cache sets.
  */
 public final class GrayScottState implements AutoCloseable {
-    private static final long STAGGER_BYTES = 1024 + 64;
-
     private final Arena arena;
     private final Field2D[] u = new Field2D[2];
     private final Field2D[] v = new Field2D[2];
@@ -25,8 +23,8 @@ public final class GrayScottState implements AutoCloseable {
         this.arena = Arena.ofShared();
         try {
             for (int i = 0; i < 2; i++) {
-                u[i] = Field2D.allocate(arena, precision, nx, ny, (2L * i) * STAGGER_BYTES);
-                v[i] = Field2D.allocate(arena, precision, nx, ny, (2L * i + 1) * STAGGER_BYTES);
+                u[i] = Field2D.allocate(arena, precision, nx, ny, (2L * i) * Field2D.STAGGER_BYTES);
+                v[i] = Field2D.allocate(arena, precision, nx, ny, (2L * i + 1) * Field2D.STAGGER_BYTES);
             }
         } catch (RuntimeException | Error e) {
             arena.close();

@@ -38,10 +38,8 @@ final class GrayScottStep implements BandTask {
     @Override
     public void run(long step, Band band) {
         int cur = (int) ((startParity + step) & 1);
-        Field2D u = state.u(cur), v = state.v(cur), un = state.u(cur ^ 1), vn = state.v(cur ^ 1);
-        boundary.fillHalo(u, band.y0(), band.y1());
-        boundary.fillHalo(v, band.y0(), band.y1());
-        kernel.update(u, v, un, vn, params, band.y0(), band.y1());
+        advance(state, kernel, params, boundary, cur, band);
+        Field2D un = state.u(cur ^ 1), vn = state.v(cur ^ 1);
         long done = step + 1;
         long total = stepsBefore + done; // checks fall on multiples of checkEvery of the simulation's step count
         if (checkEvery > 0 && (total % checkEvery == 0 || done == totalSteps)) {
@@ -49,5 +47,14 @@ final class GrayScottStep implements BandTask {
             FiniteCheck.requireFinite("u", un, band.y0(), band.y1(), total, lastGood);
             FiniteCheck.requireFinite("v", vn, band.y0(), band.y1(), total, lastGood);
         }
+    }
+
+    /** One step of the band: halo step on buffers {@code cur}, then the kernel into buffers {@code cur ^ 1}. */
+    static void advance(GrayScottState state, GrayScottKernel kernel, GrayScottParams params, Boundary boundary,
+                        int cur, Band band) {
+        Field2D u = state.u(cur), v = state.v(cur);
+        boundary.fillHalo(u, band.y0(), band.y1());
+        boundary.fillHalo(v, band.y0(), band.y1());
+        kernel.update(u, v, state.u(cur ^ 1), state.v(cur ^ 1), params, band.y0(), band.y1());
     }
 }

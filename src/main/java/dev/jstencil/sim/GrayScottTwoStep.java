@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Steps taken two at a time with {@link TwoStepSweep} (temporal blocking). The engine runs as many
+ * Steps taken two at a time (the simulation uses it only with the periodic boundary, whose wrap
+ * {@link TwoStepSweep} builds in) with {@link TwoStepSweep} (temporal blocking). The engine runs as many
  * phases as there are steps: phase 2i fills the ghost columns of the band's rows for pair i, phase
  * 2i+1 sweeps the pair (it reads the neighbours' edge rows, so it must wait for their halo: that
  * is what the barrier between the two phases is for). With an odd step count the last phase is one
@@ -36,9 +37,6 @@ final class GrayScottTwoStep implements BandTask, AutoCloseable {
 
     GrayScottTwoStep(GrayScottState state, GrayScottKernel kernel, RowKernel rowKernel, GrayScottParams params,
                      Boundary boundary, long stepsBefore, long totalSteps, int checkEvery) {
-        if (boundary != PeriodicBoundary.INSTANCE) {
-            throw new IllegalArgumentException("two steps per sweep need the periodic boundary, not " + boundary.name());
-        }
         this.state = state;
         this.kernel = kernel;
         this.rowKernel = rowKernel;
@@ -65,9 +63,7 @@ final class GrayScottTwoStep implements BandTask, AutoCloseable {
         int cur = (int) ((startParity + phase / 2) & 1);
         Field2D u = state.u(cur), v = state.v(cur), un = state.u(cur ^ 1), vn = state.v(cur ^ 1);
         if (phase == totalSteps - 1 && (totalSteps & 1) == 1) { // the odd one out: one ordinary step
-            boundary.fillHalo(u, band.y0(), band.y1());
-            boundary.fillHalo(v, band.y0(), band.y1());
-            kernel.update(u, v, un, vn, params, band.y0(), band.y1());
+            GrayScottStep.advance(state, kernel, params, boundary, cur, band);
             check(un, vn, band, stepsBefore + totalSteps, 1);
         } else if ((phase & 1) == 0) {
             PeriodicBoundary.fillColumns(u, band.y0(), band.y1());

@@ -27,7 +27,12 @@ public enum TemporalBlocking {
      * (1024x1024 f64, 34 MiB: +11%; 4096x4096 f64, 2 threads: +45%).
      */
     public static long autoThresholdBytes() {
-        return LastLevelCache.bytes().orElse(FALLBACK_CACHE_BYTES);
+        return Threshold.BYTES;
+    }
+
+    /** Read from sysfs once, when first needed. */
+    private static final class Threshold {
+        static final long BYTES = LastLevelCache.bytes().orElse(FALLBACK_CACHE_BYTES);
     }
 
     /** Whether a run of this shape uses two steps per sweep; {@code reasonNot} explains when it cannot. */

@@ -18,6 +18,38 @@ final class BenchSupport {
     }
 
     /**
+     * Bands of {@code cells / size} whole rows that tile a size x size grid, handed out in turn so
+     * that the whole working set stays in play as in a real step.
+     */
+    static final class Bands {
+        private final int size;
+        private final int rows;
+        private int y0;
+
+        Bands(int size, int cells) {
+            if (size < 1 || cells % size != 0 || (long) size * size < cells || size % (cells / size) != 0) {
+                throw new IllegalArgumentException("size " + size + " does not work here: every invocation updates " + cells
+                        + " cells as whole rows tiling the grid, so size must be a power of two from "
+                        + (int) Math.sqrt(cells) + " to " + cells);
+            }
+            this.size = size;
+            this.rows = cells / size;
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        /** The first row of the next band. */
+        int next() {
+            int from = y0;
+            int to = from + rows;
+            y0 = to == size ? 0 : to;
+            return from;
+        }
+    }
+
+    /**
      * The kernel for {@code backend}, or an exception whose message says why it cannot run (JMH
      * prints it and goes on with the next parameter combination). VECTOR must really be the Vector
      * API kernel: a silent fallback to scalar would measure the wrong thing.

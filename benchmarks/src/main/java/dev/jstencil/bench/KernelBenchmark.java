@@ -62,15 +62,11 @@ public class KernelBenchmark {
     private GrayScottKernel kernel;
     private GrayScottParams params;
     private Field2D u, v, uNext, vNext;
-    private int rows;
-    private int y0;
+    private BenchSupport.Bands bands;
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (size < 1 || CELLS % size != 0 || (long) size * size < CELLS || size % (CELLS / size) != 0) {
-            throw new IllegalArgumentException("size " + size + " does not work here: every invocation updates " + CELLS
-                    + " cells as whole rows tiling the grid, so size must be a power of two from 256 to " + CELLS);
-        }
+        bands = new BenchSupport.Bands(size, CELLS);
         Precision p = Precision.parse(precision);
         kernel = BenchSupport.kernel(Backend.parse(backend), p);
         state = BenchSupport.steadyState(p, size, size);
@@ -79,8 +75,6 @@ public class KernelBenchmark {
         v = state.v(0);
         uNext = state.u(1);
         vNext = state.v(1);
-        rows = CELLS / size;
-        y0 = 0;
     }
 
     @TearDown(Level.Trial)
@@ -93,9 +87,7 @@ public class KernelBenchmark {
     @Benchmark
     @OperationsPerInvocation(CELLS)
     public void band() {
-        int from = y0;
-        kernel.update(u, v, uNext, vNext, params, from, from + rows);
-        int next = from + rows;
-        y0 = next == size ? 0 : next;
+        int from = bands.next();
+        kernel.update(u, v, uNext, vNext, params, from, from + bands.rows());
     }
 }

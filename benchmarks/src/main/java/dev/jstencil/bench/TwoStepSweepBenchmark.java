@@ -53,7 +53,7 @@ public class TwoStepSweepBenchmark {
     @Param({"f64", "f32"})
     public String precision;
 
-    /** Grid side: a power of two from 1024 to 65536, so that bands of CELLS / size rows tile the grid. */
+    /** Grid side: a power of two from 1024 to CELLS, so that bands of CELLS / size rows tile the grid. */
     @Param({"1024", "4096"})
     public int size;
 
@@ -63,15 +63,11 @@ public class TwoStepSweepBenchmark {
     private TwoStepSweep sweep;
     private GrayScottParams params;
     private Field2D u, v, uNext, vNext;
-    private int rows;
-    private int y0;
+    private BenchSupport.Bands bands;
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (size < 1 || CELLS % size != 0 || (long) size * size < CELLS || size % (CELLS / size) != 0) {
-            throw new IllegalArgumentException("size " + size + " does not work here: every invocation updates " + CELLS
-                    + " cells as whole rows tiling the grid, so size must be a power of two from 1024 to 65536");
-        }
+        bands = new BenchSupport.Bands(size, CELLS);
         Precision p = Precision.parse(precision);
         params = GrayScottParams.DEFAULT;
         kernel = BenchSupport.kernel(Backend.VECTOR, p);
@@ -82,8 +78,6 @@ public class TwoStepSweepBenchmark {
         v = state.v(0);
         uNext = state.u(1);
         vNext = state.v(1);
-        rows = CELLS / size;
-        y0 = 0;
     }
 
     @TearDown(Level.Trial)
@@ -96,24 +90,17 @@ public class TwoStepSweepBenchmark {
         }
     }
 
-    private int nextBand() {
-        int from = y0;
-        int next = from + rows;
-        y0 = next == size ? 0 : next;
-        return from;
-    }
-
     @Benchmark
     @OperationsPerInvocation(CELLS)
     public void oneStep() {
-        int from = nextBand();
-        kernel.update(u, v, uNext, vNext, params, from, from + rows);
+        int from = bands.next();
+        kernel.update(u, v, uNext, vNext, params, from, from + bands.rows());
     }
 
     @Benchmark
     @OperationsPerInvocation(2 * CELLS)
     public void twoSteps() {
-        int from = nextBand();
-        sweep.run(u, v, uNext, vNext, from, from + rows);
+        int from = bands.next();
+        sweep.run(u, v, uNext, vNext, from, from + bands.rows());
     }
 }

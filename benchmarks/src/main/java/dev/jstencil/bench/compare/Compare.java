@@ -33,6 +33,9 @@ public final class Compare {
     static final String VECTOR_1STEP = "vector-1step";
     /** Backends in table and chart order. */
     private static final List<String> ORDER = List.of(C, "native", "vector", VECTOR_1STEP, "scalar");
+    /** The JVM options of bin/jstencil, which the Java runs use too. */
+    private static final List<String> JVM_OPTIONS = List.of("--add-modules=jdk.incubator.vector",
+            "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-XX:LoopUnrollLimit=120");
     /** Rough speed used to size the pilot runs (MLUP/s). */
     private static final double GUESS_MLUPS = 400;
 
@@ -296,7 +299,7 @@ public final class Compare {
             cmd.addAll(javaPrefix());
             boolean oneStep = b.equals(VECTOR_1STEP);
             cmd.addAll(List.of("gray-scott", "--size", size, "--steps", Long.toString(steps), "--warmup", Long.toString(warmup),
-                    "--backend", oneStep ? "vector" : b, "--precision", c.precision(), "--threads", Integer.toString(c.threads()),
+                    "--backend", cliBackend(b), "--precision", c.precision(), "--threads", Integer.toString(c.threads()),
                     "--parallel", "platform", "--barrier", "spin", "--temporal-blocking", oneStep ? "off" : "auto", "--no-png"));
         }
         double timeout = Math.max(120, 30 * o.targetSeconds() * (1 + o.warmupFraction()));
@@ -312,7 +315,7 @@ public final class Compare {
             return Measured.failed("no JSON line in the output: " + out.tail());
         }
         String got = json.getOrDefault("backend", "?");
-        if (!got.equals(b.equals(VECTOR_1STEP) ? "vector" : b)) {
+        if (!got.equals(cliBackend(b))) {
             return Measured.failed("asked for backend " + b + " but the program ran " + got);
         }
         try {
@@ -331,13 +334,19 @@ public final class Compare {
 
     /** The launcher's JVM: the flags of bin/jstencil, classes from the snapshot of target/. */
     private List<String> javaPrefix() {
-        return List.of(o.javaHome().resolve("bin/java").toString(), "--add-modules=jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-XX:LoopUnrollLimit=120",
-                "-cp", snapshot.resolve("jstencil.jar") + ":" + snapshot.resolve("lib") + "/*", "dev.jstencil.cli.Main");
+        List<String> cmd = new ArrayList<>(List.of(o.javaHome().resolve("bin/java").toString()));
+        cmd.addAll(JVM_OPTIONS);
+        cmd.addAll(List.of("-cp", snapshot.resolve("jstencil.jar") + ":" + snapshot.resolve("lib") + "/*", "dev.jstencil.cli.Main"));
+        return cmd;
+    }
+
+    /** The CLI's --backend for a compare backend: vector-1step is the vector kernel. */
+    private static String cliBackend(String b) {
+        return b.equals(VECTOR_1STEP) ? "vector" : b;
     }
 
     private String javaCommandTemplate() {
-        return "java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -XX:LoopUnrollLimit=120"
+        return "java " + String.join(" ", JVM_OPTIONS)
                 + " -cp jstencil.jar:lib/* dev.jstencil.cli.Main gray-scott --size N --steps S --warmup W --backend B"
                 + " --precision P --threads T --parallel platform --barrier spin --temporal-blocking auto|off --no-png";
     }

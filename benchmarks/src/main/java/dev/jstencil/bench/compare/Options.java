@@ -10,6 +10,9 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
                List<Integer> threads, List<String> backends, int scalarMaxSize, double targetSeconds,
                double warmupFraction, boolean quick, boolean triad, String command) {
 
+    /** Every backend, in the order a round starts with (the order then rotates from round to round). */
+    static final List<String> BACKENDS = List.of(Compare.C, "vector", Compare.VECTOR_1STEP, "native", "scalar");
+
     static final String USAGE = """
             usage: compare.sh [--quick] [--rounds N] [options]
               --quick               3 rounds of ~0.5 s runs, no scalar backend (about 2-4 minutes)
@@ -36,7 +39,7 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
         List<Integer> sizes = List.of(256, 1024, 4096);
         List<String> precisions = List.of("f64", "f32");
         List<Integer> threads = List.of(1, 2);
-        List<String> backends = List.of(Compare.C, "vector", Compare.VECTOR_1STEP, "native", "scalar");
+        List<String> backends = BACKENDS;
         Integer scalarMax = null;
         Double seconds = null;
         double warmupFraction = 0.25;
@@ -52,7 +55,7 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
                 case "--sizes" -> sizes = Arrays.stream(value(args, ++i, a).split(",")).map(s -> positiveInt(a, s)).toList();
                 case "--precisions" -> precisions = oneOf(a, value(args, ++i, a), List.of("f64", "f32"));
                 case "--threads" -> threads = Arrays.stream(value(args, ++i, a).split(",")).map(s -> positiveInt(a, s)).toList();
-                case "--backends" -> backends = oneOf(a, value(args, ++i, a), List.of(Compare.C, "vector", Compare.VECTOR_1STEP, "native", "scalar"));
+                case "--backends" -> backends = oneOf(a, value(args, ++i, a), BACKENDS);
                 case "--scalar-max-size" -> scalarMax = nonNegativeInt(a, value(args, ++i, a));
                 case "--seconds" -> seconds = positiveDouble(a, value(args, ++i, a));
                 case "--warmup-fraction" -> warmupFraction = nonNegativeDouble(a, value(args, ++i, a));
