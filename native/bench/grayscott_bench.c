@@ -3,7 +3,8 @@
  * as the native baseline the Java backends are measured against. It uses the same kernel source
  * as the Java native backend (src/jstencil_grayscott.c), the same options and defaults, the same
  * initial conditions (dev.jstencil.model.InitialCondition), the same field layout
- * (dev.jstencil.grid.Field2D: 64-byte aligned interior, padded pitch, staggered buffers), the same
+ * (dev.jstencil.grid.Field2D: 64-byte aligned interior, padded pitch; buffers placed by
+ * dev.jstencil.model.BufferPlacement; the JSON line names pitch and stagger), the same
  * row bands (dev.jstencil.parallel.Partitioner) and the same periodic halo step
  * (dev.jstencil.grid.PeriodicBoundary), so its u.npy / v.npy are bit-identical to Java's.
  *
@@ -35,7 +36,7 @@
 #define PROG "grayscott-bench"
 #define EXIT_USAGE 2
 #define ALIGNMENT 64                  /* Field2D.ALIGNMENT */
-#define STAGGER_BYTES (1024 + 64)     /* GrayScottState.STAGGER_BYTES */
+#define PAGE 4096                     /* BufferPlacement.PAGE */
 #define AUTO_DT_FRACTION 0.9          /* GrayScottParams.AUTO_DT_FRACTION */
 #define MIN_SIDE 3                    /* GridSize.MIN */
 #define PI_D 3.141592653589793        /* Math.PI */
@@ -387,19 +388,53 @@ typedef struct {
     int nx, ny;
     int64_t lead, pitch; /* elements */
     char *u[2], *v[2];   /* segment starts: row -1, element 0 */
-    void *raw[4];
+    void *raw;           /* one block for the four buffers */
+    int64_t stagger;     /* bytes between buffers, modulo the page (BufferPlacement) */
     int parity;
 } state;
 
 /* Field2D.pitchElements */
 static int64_t pitch_elements(size_t esize, int nx) {
     int64_t per_line = ALIGNMENT / (int64_t)esize;
-    int64_t minimum = per_line + nx + 1;
-    int64_t pitch = (minimum + per_line - 1) / per_line * per_line;
+    int64_t pitch = ((int64_t)nx + per_line - 1) / per_line * per_line + per_line;
     if ((pitch * (int64_t)esize) % 512 == 0) {
         pitch += per_line;
     }
     return pitch;
+}
+
+/* BufferPlacement.nearestAliasingLoad */
+static int64_t nearest_aliasing_load(int64_t pitch_bytes, int64_t stagger) {
+    int64_t nearest = PAGE;
+    for (int parity = 0; parity < 2; parity++) {
+        int64_t loaded[2] = {2 * parity * stagger, (2 * parity + 1) * stagger};
+        int64_t stored[2] = {2 * (1 - parity) * stagger, (2 * (1 - parity) + 1) * stagger};
+        int64_t rows[3] = {0, pitch_bytes, -pitch_bytes};
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                for (int r = 0; r < 3; r++) {
+                    int64_t ahead = ((stored[b] - loaded[a] - rows[r]) % PAGE + PAGE) % PAGE;
+                    if (ahead != 0 && ahead < nearest) {
+                        nearest = ahead;
+                    }
+                }
+            }
+        }
+    }
+    return nearest;
+}
+
+/* BufferPlacement.stagger */
+static int64_t buffer_stagger(int64_t pitch_bytes) {
+    int64_t best = ALIGNMENT, best_distance = -1;
+    for (int64_t st = ALIGNMENT; st < PAGE; st += ALIGNMENT) {
+        int64_t d = nearest_aliasing_load(pitch_bytes, st);
+        if (d > best_distance) {
+            best = st;
+            best_distance = d;
+        }
+    }
+    return best;
 }
 
 static inline char *cell(const state *s, char *seg, int x, int y) {
@@ -428,15 +463,16 @@ static void state_init(state *s, enum precision prec, int nx, int ny) {
     if (s->pitch > INT_MAX / 2) {
         die(EXIT_USAGE, "row of %d cells is too long", nx);
     }
-    size_t bytes = (size_t)(ny + 2) * (size_t)s->pitch * s->esize;
+    size_t bytes = ((size_t)(ny + 2) * (size_t)s->pitch + (size_t)s->lead) * s->esize; /* Field2D.byteSize */
+    /* u0, v0, u1, v1 in one page-aligned block, buffer i at i x stride, like GrayScottState */
+    s->stagger = buffer_stagger(s->pitch * (int64_t)s->esize);
+    size_t stride = (bytes + PAGE - 1) / PAGE * PAGE + (size_t)s->stagger;
+    if (posix_memalign(&s->raw, PAGE, 4 * stride) != 0) {
+        die(1, "cannot allocate %zu bytes for four %dx%d fields", 4 * stride, nx, ny);
+    }
+    memset(s->raw, 0, 4 * stride); /* ghosts start at 0, as in an arena */
     for (int i = 0; i < 4; i++) {
-        /* u0, v0, u1, v1 at staggered offsets 0, 1, 2, 3 x STAGGER_BYTES, like GrayScottState */
-        size_t stagger = (size_t)i * STAGGER_BYTES;
-        if (posix_memalign(&s->raw[i], ALIGNMENT, bytes + stagger) != 0) {
-            die(1, "cannot allocate %zu bytes for a %dx%d field", bytes + stagger, nx, ny);
-        }
-        memset(s->raw[i], 0, bytes + stagger); /* ghosts start at 0, as in an arena */
-        char *seg = (char *)s->raw[i] + stagger;
+        char *seg = (char *)s->raw + (size_t)i * stride;
         if (i % 2 == 0) {
             s->u[i / 2] = seg;
         } else {
@@ -446,9 +482,7 @@ static void state_init(state *s, enum precision prec, int nx, int ny) {
 }
 
 static void state_free(state *s) {
-    for (int i = 0; i < 4; i++) {
-        free(s->raw[i]);
-    }
+    free(s->raw);
 }
 
 /* InitialCondition.apply, on the current buffers. */
@@ -719,9 +753,10 @@ int main(int argc, char **argv) {
            o.npy ? "; u.npy, v.npy -> " : "", o.npy ? o.npy : "");
     char b1[40], b2[40], b3[40];
     printf("{\"steps\":%lld,\"nx\":%d,\"ny\":%d,\"seconds\":%s,\"mlups\":%s,\"backend\":\"c-openmp\",\"precision\":\"%s\","
-           "\"threads\":%d,\"parallel\":\"openmp\",\"barrier\":\"omp\",\"warmup\":%lld,\"dt\":%s}\n",
+           "\"threads\":%d,\"parallel\":\"openmp\",\"barrier\":\"omp\",\"warmup\":%lld,\"dt\":%s,"
+           "\"pitch\":%lld,\"stagger\":%lld}\n",
            o.steps, o.nx, o.ny, json_num(b1, round_to(seconds, 6)), json_num(b2, round_to(mlups, 3)), prec, o.threads,
-           o.warmup, json_num(b3, o.dt));
+           o.warmup, json_num(b3, o.dt), (long long)s.pitch, (long long)s.stagger);
     free(bands);
     state_free(&s);
     return 0;

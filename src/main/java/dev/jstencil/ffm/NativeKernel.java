@@ -71,7 +71,7 @@ abstract sealed class NativeKernel implements GrayScottKernel permits NativeKern
                     + "): all four fields need one shape and pitch");
         }
         int bytes = precision.bytes();
-        if (f.nx() < 1 || f.lead() < Field2D.GHOST || (long) f.pitch() < (long) f.lead() + f.nx() + Field2D.GHOST) {
+        if (f.nx() < 1 || f.lead() < Field2D.GHOST || (long) f.pitch() < (long) f.nx() + 2 * Field2D.GHOST) {
             throw new IllegalArgumentException("field " + name + " (" + f + ", lead " + f.lead() + ") has no room for its ghost columns");
         }
         long needed = Field2D.byteSize(precision, f.nx(), f.ny());

@@ -3,6 +3,7 @@ package dev.jstencil.model;
 import dev.jstencil.grid.Field2D;
 import dev.jstencil.grid.Precision;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 
 /**
  * Two species, two buffers each, in one shared arena (workers on several threads touch them).
@@ -10,8 +11,10 @@ import java.lang.foreign.Arena;
  * {@link #swap()} flips the parity. Workers derive the parity from the step number, so no shared
  * state changes inside a parallel run.
  *
- * <p>The four buffers start at staggered addresses (multiples of 1 KiB + 64 B apart), so the eight
- * streams of a step do not all map to the same cache sets.
+ * <p>The four buffers sit in one block, page-aligned, buffer i at i x (its size rounded up to a
+ * page, plus a stagger): the stagger, chosen by {@link BufferPlacement} from the row pitch, keeps the
+ * loads of a step clear of 4K aliasing with its recent stores, and one block keeps that placement
+ * independent of the allocator.
  */
 public final class GrayScottState implements AutoCloseable {
     private final Arena arena;
@@ -20,16 +23,24 @@ public final class GrayScottState implements AutoCloseable {
     private int parity;
 
     public GrayScottState(Precision precision, int nx, int ny) {
+        long bytes = Field2D.byteSize(precision, nx, ny); // also rejects a bad shape before anything is allocated
+        long stagger = BufferPlacement.stagger((long) Field2D.pitchElements(precision, nx) * precision.bytes());
+        long stride = Math.addExact(roundUp(bytes, BufferPlacement.PAGE), stagger);
         this.arena = Arena.ofShared();
         try {
+            MemorySegment block = arena.allocate(Math.multiplyExact(stride, 4), BufferPlacement.PAGE);
             for (int i = 0; i < 2; i++) {
-                u[i] = Field2D.allocate(arena, precision, nx, ny, (2L * i) * Field2D.STAGGER_BYTES);
-                v[i] = Field2D.allocate(arena, precision, nx, ny, (2L * i + 1) * Field2D.STAGGER_BYTES);
+                u[i] = Field2D.over(block.asSlice(2 * i * stride, bytes), precision, nx, ny);
+                v[i] = Field2D.over(block.asSlice((2 * i + 1) * stride, bytes), precision, nx, ny);
             }
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;
         }
+    }
+
+    private static long roundUp(long bytes, long unit) {
+        return Math.addExact(bytes, unit - 1) / unit * unit;
     }
 
     public void initialize(InitialCondition init) {

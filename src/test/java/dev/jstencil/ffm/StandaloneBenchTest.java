@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jstencil.grid.Field2D;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.io.Npy;
 import dev.jstencil.kernel.Backend;
+import dev.jstencil.model.BufferPlacement;
 import dev.jstencil.model.InitialCondition;
 import dev.jstencil.parallel.ParallelMode;
 import dev.jstencil.sim.GrayScottSimulation;
@@ -60,6 +62,10 @@ class StandaloneBenchTest {
         assertEquals(Integer.toString(ny), jsonField(json, "ny"));
         assertEquals(precision.cliName(), jsonField(json, "precision"));
         assertEquals("2", jsonField(json, "threads"));
+        // the same layout as GrayScottState, so that C and Java are measured on the same memory placement
+        int pitch = Field2D.pitchElements(precision, nx);
+        assertEquals(Integer.toString(pitch), jsonField(json, "pitch"));
+        assertEquals(Long.toString(BufferPlacement.stagger((long) pitch * precision.bytes())), jsonField(json, "stagger"));
 
         Npy.Array cu = Npy.read(out.resolve("u.npy"));
         Npy.Array cv = Npy.read(out.resolve("v.npy"));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jstencil.testutil.Cases;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +62,7 @@ class Field2DTest {
                 () -> assertEquals(0, base % Field2D.ALIGNMENT, "base address " + base),
                 () -> assertEquals(0, pitchBytes % 64, "pitch " + pitchBytes + " bytes"),
                 () -> assertNotEquals(0, pitchBytes % 512, "pitch " + pitchBytes + " bytes is a multiple of 512"),
-                () -> assertTrue(f.pitch() >= f.lead() + f.nx() + 1, "pitch " + f.pitch() + " leaves no right ghost"),
+                () -> assertTrue(f.pitch() >= f.nx() + 2, "pitch " + f.pitch() + " leaves no room for two ghosts"),
                 () -> assertTrue(f.lead() >= 1, "no room for the left ghost"),
                 () -> assertEquals(Field2D.byteSize(f.precision(), f.nx(), f.ny()), f.segment().byteSize()));
         for (int y = -1; y <= f.ny(); y++) {
@@ -73,6 +74,9 @@ class Field2DTest {
             assertTrue(f.offset(f.nx(), y) + e <= f.segment().byteSize(), "right ghost of row " + y + " past the segment");
             if (y < f.ny()) {
                 assertTrue(f.offset(f.nx(), y) < f.offset(-1, y + 1), "rows " + y + " and " + (y + 1) + " overlap");
+                // A row kernel may compute up to the next 64-byte boundary: that must not reach the next row.
+                long vectorEnd = f.rowOffset(y) + ceilToLine((long) f.nx() * e);
+                assertTrue(vectorEnd <= f.offset(-1, y + 1), "row " + y + " rounded up to a cache line reaches row " + (y + 1));
             }
         }
     }
@@ -82,10 +86,12 @@ class Field2DTest {
     void pitchRuleHoldsForEveryRowLengthUpTo5000(Precision p) {
         for (int nx = 1; nx <= 5000; nx++) {
             long pitchBytes = (long) Field2D.pitchElements(p, nx) * p.bytes();
-            long needed = (long) (Field2D.leadElements(p) + nx + 1) * p.bytes();
+            // the row rounded up to a line, then the next row's left ghost
+            long needed = ceilToLine((long) nx * p.bytes()) + p.bytes();
             assertTrue(pitchBytes >= needed && pitchBytes % 64 == 0 && pitchBytes % 512 != 0,
                     "nx=" + nx + ": pitch " + pitchBytes + " bytes (needs " + needed + ")");
-            assertTrue(pitchBytes <= needed + 2 * 64, "nx=" + nx + ": pitch " + pitchBytes + " wastes more than two lines");
+            assertTrue(pitchBytes <= ceilToLine((long) nx * p.bytes()) + 2 * 64,
+                    "nx=" + nx + ": pitch " + pitchBytes + " wastes more than two lines");
         }
     }
 
@@ -211,6 +217,31 @@ class Field2DTest {
 
     @ParameterizedTest
     @EnumSource(Precision.class)
+    void aFieldOverACallersSegmentUsesItsStartAndRefusesUnfitMemory(Precision p) {
+        long bytes = Field2D.byteSize(p, 9, 4);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment block = arena.allocate(bytes + 4096, 64);
+            Field2D f = Field2D.over(block.asSlice(128), p, 9, 4);
+            assertLayout(f);
+            assertEquals(block.address() + 128, f.segment().address());
+            assertEquals(bytes, f.segment().byteSize(), "only what the field needs, not the rest of the block");
+            f.set(8, 3, 2.5);
+            assertEquals(2.5, f.get(8, 3));
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Field2D.over(block.asSlice(0, bytes - 1), p, 9, 4));
+            assertTrue(e.getMessage().contains((bytes - 1) + " bytes") && e.getMessage().contains("needs " + bytes), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> Field2D.over(block.asSlice(8), p, 9, 4));
+            assertTrue(e.getMessage().contains("64-byte aligned"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> Field2D.over(block, p, 0, 4));
+            assertTrue(e.getMessage().contains("0x4"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Field2D.over(MemorySegment.ofArray(new long[(int) bytes]), p, 9, 4));
+        assertTrue(e.getMessage().contains("native"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
     void sameLayoutComparesShapeAndPrecision(Precision p) {
         Precision other = p == Precision.F64 ? Precision.F32 : Precision.F64;
         try (Field2D a = Field2D.allocate(p, 13, 7); Field2D b = Field2D.allocate(p, 13, 7);
@@ -220,5 +251,9 @@ class Field2DTest {
             assertFalse(a.sameLayout(d));
             assertArrayEquals(new double[13 * 7], a.toArray());
         }
+    }
+
+    private static long ceilToLine(long bytes) {
+        return (bytes + 63) / 64 * 64;
     }
 }

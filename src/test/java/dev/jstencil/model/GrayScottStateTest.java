@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jstencil.grid.Field2D;
 import dev.jstencil.grid.Precision;
+import java.lang.foreign.MemorySegment;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +32,28 @@ class GrayScottStateTest {
             assertEquals(4, bases.size(), "four separate buffers " + bases);
             for (Field2D f : all) {
                 assertEquals(all.indexOf(f), f.get(63, 63), "no buffer overlaps another");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void buffersSitWhereBufferPlacementSaysModuloAPageAndDoNotOverlap(Precision p) {
+        for (int nx : new int[] {3, 64, 256, 1000}) {
+            try (GrayScottState s = new GrayScottState(p, nx, 7)) {
+                List<Field2D> inOrder = List.of(s.u(0), s.v(0), s.u(1), s.v(1));
+                long stagger = BufferPlacement.stagger((long) s.u(0).pitch() * p.bytes());
+                long first = inOrder.getFirst().segment().address();
+                for (int i = 0; i < 4; i++) {
+                    MemorySegment seg = inOrder.get(i).segment();
+                    assertEquals(Math.floorMod(i * stagger, BufferPlacement.PAGE), Math.floorMod(seg.address() - first, BufferPlacement.PAGE),
+                            "buffer " + i + " of " + nx + " wide rows, stagger " + stagger);
+                    assertEquals(Field2D.byteSize(p, nx, 7), seg.byteSize());
+                    if (i > 0) {
+                        MemorySegment before = inOrder.get(i - 1).segment();
+                        assertTrue(before.address() + before.byteSize() <= seg.address(), "buffers " + (i - 1) + " and " + i + " overlap");
+                    }
+                }
             }
         }
     }

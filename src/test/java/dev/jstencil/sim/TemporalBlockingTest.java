@@ -56,7 +56,10 @@ class TemporalBlockingTest {
 
     static Stream<Arguments> kernelsAndShapes() {
         return Stream.of(Backend.SCALAR, Backend.VECTOR).flatMap(b -> Stream.of(Precision.values()).flatMap(p ->
-                Stream.of(new int[] {67, 41}, new int[] {8, 3}, new int[] {3, 1}, new int[] {17, 2})
+                // 14 and 16 cells: a row two cells short of a whole cache line (f64 and f32), and a whole one,
+                // where a row kernel's write up to the next 64-byte boundary comes closest to the next row
+                Stream.of(new int[] {67, 41}, new int[] {8, 3}, new int[] {3, 1}, new int[] {17, 2}, new int[] {14, 9},
+                                new int[] {16, 5})
                         .map(s -> Arguments.of(b, p, s[0], s[1]))));
     }
 
