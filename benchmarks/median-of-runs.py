@@ -13,7 +13,7 @@ import statistics
 import sys
 from collections import defaultdict
 
-ORDER = ["c-openmp", "vector", "vector-1step", "native", "scalar"]
+ORDER = ["c-openmp", "vector", "vector-1step", "native", "native-1step", "scalar"]
 
 
 def main(paths):

@@ -25,4 +25,6 @@ exec "$jextract" \
   --include-function jstencil_noop \
   --include-function jstencil_gs_band_f64 \
   --include-function jstencil_gs_band_f32 \
+  --include-function jstencil_gs_row_f64 \
+  --include-function jstencil_gs_row_f32 \
   "$root/native/include/jstencil.h"

@@ -38,7 +38,7 @@ extern "C" {
 #endif
 
 /* Bumped on any incompatible change of the functions below; the Java loader refuses a mismatch. */
-#define JSTENCIL_ABI_VERSION 1
+#define JSTENCIL_ABI_VERSION 2
 
 /* Returns JSTENCIL_ABI_VERSION of the library as built. */
 int32_t jstencil_abi_version(void);
@@ -51,6 +51,20 @@ void jstencil_gs_band_f64(const double *u, const double *v, double *u_next, doub
 
 /* The same in single precision. */
 void jstencil_gs_band_f32(const float *u, const float *v, float *u_next, float *v_next, int64_t pitch, int32_t nx, int32_t y0, int32_t y1, float du, float dv, float f, float fk, float dt, float inv_h2);
+
+/*
+ * One step of one row, double precision: the building block of two steps per sweep
+ * (dev.jstencil.kernel.TwoStepSweep), whose rows wrap around the grid or live in scratch rows, so
+ * they are not at fixed distances from each other. north, centre and south are offsets, in
+ * elements, from u and v to interior cell x = 0 of the row's north neighbour, the row itself and
+ * its south neighbour; out is the offset from u_next and v_next to cell 0 of the output row. Reads
+ * columns -1 .. nx of the centre row (its ghost cells must be filled) and 0 .. nx-1 of the
+ * others; writes columns 0 .. nx-1 of the output row, nothing else.
+ */
+void jstencil_gs_row_f64(const double *u, const double *v, int64_t north, int64_t centre, int64_t south, double *u_next, double *v_next, int64_t out, int32_t nx, double du, double dv, double f, double fk, double dt, double inv_h2);
+
+/* The same in single precision. */
+void jstencil_gs_row_f32(const float *u, const float *v, int64_t north, int64_t centre, int64_t south, float *u_next, float *v_next, int64_t out, int32_t nx, float du, float dv, float f, float fk, float dt, float inv_h2);
 
 #ifdef __cplusplus
 }

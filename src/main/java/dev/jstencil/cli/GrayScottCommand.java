@@ -79,7 +79,7 @@ final class GrayScottCommand implements Callable<Integer> {
 
     @Option(names = "--temporal-blocking", paramLabel = "auto|on|off", defaultValue = "auto",
             description = "Two time steps per sweep over memory (same results, less memory traffic): auto turns it on "
-                    + "when the fields are too big for cache and the backend is scalar or vector. Default: ${DEFAULT-VALUE}.")
+                    + "when the fields are too big for the last-level cache, with every backend. Default: ${DEFAULT-VALUE}.")
     String temporalBlocking;
 
     @Option(names = "--vector-bits", paramLabel = "auto|256|512", defaultValue = "auto",
@@ -150,10 +150,6 @@ final class GrayScottCommand implements Callable<Integer> {
         ParallelMode mode = parallelSettings.mode();
         BarrierKind bar = BarrierKind.parse(barrier);
         TemporalBlocking tb = TemporalBlocking.parse(temporalBlocking);
-        if (tb == TemporalBlocking.ON && be == Backend.NATIVE) {
-            throw new IllegalArgumentException("--temporal-blocking on is not available with --backend native: "
-                    + "use --backend vector or scalar, or --temporal-blocking auto/off");
-        }
         int nThreads = parallelSettings.threads();
         if (checkEvery < 0) {
             throw new IllegalArgumentException("--check-every " + checkEvery + " is not allowed: use 0 (off) or a positive step count");

@@ -4,12 +4,14 @@ import dev.jstencil.grid.Field2D;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.GrayScottKernel;
+import dev.jstencil.kernel.RowKernel;
 import dev.jstencil.model.GrayScottParams;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The C band kernel behind a {@link GrayScottKernel}. Every call checks, in O(1) and before the
+ * The C band and row kernels behind a {@link GrayScottKernel}. Every call checks, in O(1) and before the
  * downcall, everything the C code relies on (see native/include/jstencil.h), so a bad argument is a
  * Java exception naming the value, never a crash: fields open, one precision and layout, four
  * distinct fields, the band inside the field, the row pitch wide enough for both ghost columns,
@@ -26,6 +28,52 @@ abstract sealed class NativeKernel implements GrayScottKernel permits NativeKern
     /** The downcall: pointers at interior cell (0, 0), pitch in elements. Arguments are already checked. */
     abstract void band(MemorySegment u, MemorySegment v, MemorySegment uNext, MemorySegment vNext, long pitch, int nx,
                        int y0, int y1, GrayScottParams p);
+
+    /** The row downcall: offsets in elements from the segments' starts. Arguments are already checked. */
+    abstract void row(MemorySegment u, MemorySegment v, long north, long centre, long south, MemorySegment uNext,
+                      MemorySegment vNext, long out, int nx, GrayScottParams p);
+
+    /**
+     * {@code jstencil_gs_row_*} behind a {@link RowKernel}, so that the native backend also takes two
+     * steps per sweep. Rows are named by offsets, not fields, so each call checks, before the downcall,
+     * that every row it reads or writes lies inside its segment.
+     */
+    @Override
+    public final Optional<RowKernel> rowKernel(GrayScottParams p) {
+        Objects.requireNonNull(p, "params");
+        return Optional.of((u, v, north, centre, south, uNext, vNext, out, nx) -> {
+            checkRow(u, v, north, centre, south, uNext, vNext, out, nx);
+            int shift = Integer.numberOfTrailingZeros(precision.bytes());
+            row(u, v, north >> shift, centre >> shift, south >> shift, uNext, vNext, out >> shift, nx, p);
+        });
+    }
+
+    private void checkRow(MemorySegment u, MemorySegment v, long north, long centre, long south, MemorySegment uNext,
+                          MemorySegment vNext, long out, int nx) {
+        if (nx < 1) {
+            throw new IllegalArgumentException("row of " + nx + " cells: " + description() + " needs nx >= 1");
+        }
+        for (MemorySegment in : new MemorySegment[] {u, v}) {
+            String name = in == u ? "u" : "v";
+            checkRowRange(name, in, "north", north, 0, nx);
+            checkRowRange(name, in, "centre", centre, -1, nx + 1); // with its ghost cells
+            checkRowRange(name, in, "south", south, 0, nx);
+        }
+        checkRowRange("uNext", uNext, "out", out, 0, nx);
+        checkRowRange("vNext", vNext, "out", out, 0, nx);
+    }
+
+    /** Cells [from, to) of the row at byte {@code offset} lie in {@code seg}, and the offset is a whole cell. */
+    private void checkRowRange(String segName, MemorySegment seg, String rowName, long offset, int from, int to) {
+        Objects.requireNonNull(seg, segName);
+        long e = precision.bytes();
+        long first = offset + from * e, end = offset + to * e;
+        if (offset % e != 0 || first < 0 || end > seg.byteSize()) {
+            throw new IllegalArgumentException(rowName + " row at byte " + offset + " of " + segName + ": cells " + from + ".."
+                    + (to - 1) + " span bytes [" + first + ", " + end + "), but " + segName + " has " + seg.byteSize()
+                    + " bytes; the offset must be a multiple of " + e + " with the whole span inside");
+        }
+    }
 
     @Override
     public final void update(Field2D u, Field2D v, Field2D uNext, Field2D vNext, GrayScottParams p, int y0, int y1) {

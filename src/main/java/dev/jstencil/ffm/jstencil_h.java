@@ -75,10 +75,10 @@ public class jstencil_h {
     public static final AddressLayout C_POINTER = ValueLayout.ADDRESS
             .withTargetLayout(MemoryLayout.sequenceLayout(java.lang.Long.MAX_VALUE, JAVA_BYTE));
     public static final ValueLayout.OfLong C_LONG = ValueLayout.JAVA_LONG;
-    private static final int JSTENCIL_ABI_VERSION = (int)1L;
+    private static final int JSTENCIL_ABI_VERSION = (int)2L;
     /**
      * {@snippet lang=c :
-     * #define JSTENCIL_ABI_VERSION 1
+     * #define JSTENCIL_ABI_VERSION 2
      * }
      */
     public static int JSTENCIL_ABI_VERSION() {
@@ -337,6 +337,152 @@ public class jstencil_h {
                 traceDowncall("jstencil_gs_band_f32", u, v, u_next, v_next, pitch, nx, y0, y1, du, dv, f, fk, dt, inv_h2);
             }
             mh$.invokeExact(u, v, u_next, v_next, pitch, nx, y0, y1, du, dv, f, fk, dt, inv_h2);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class jstencil_gs_row_f64 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(
+            jstencil_h.C_POINTER,
+            jstencil_h.C_POINTER,
+            jstencil_h.C_LONG,
+            jstencil_h.C_LONG,
+            jstencil_h.C_LONG,
+            jstencil_h.C_POINTER,
+            jstencil_h.C_POINTER,
+            jstencil_h.C_LONG,
+            jstencil_h.C_INT,
+            jstencil_h.C_DOUBLE,
+            jstencil_h.C_DOUBLE,
+            jstencil_h.C_DOUBLE,
+            jstencil_h.C_DOUBLE,
+            jstencil_h.C_DOUBLE,
+            jstencil_h.C_DOUBLE
+        );
+
+        public static final MemorySegment ADDR = jstencil_h.findOrThrow("jstencil_gs_row_f64");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * void jstencil_gs_row_f64(const double *u, const double *v, int64_t north, int64_t centre, int64_t south, double *u_next, double *v_next, int64_t out, int32_t nx, double du, double dv, double f, double fk, double dt, double inv_h2)
+     * }
+     */
+    public static FunctionDescriptor jstencil_gs_row_f64$descriptor() {
+        return jstencil_gs_row_f64.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * void jstencil_gs_row_f64(const double *u, const double *v, int64_t north, int64_t centre, int64_t south, double *u_next, double *v_next, int64_t out, int32_t nx, double du, double dv, double f, double fk, double dt, double inv_h2)
+     * }
+     */
+    public static MethodHandle jstencil_gs_row_f64$handle() {
+        return jstencil_gs_row_f64.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * void jstencil_gs_row_f64(const double *u, const double *v, int64_t north, int64_t centre, int64_t south, double *u_next, double *v_next, int64_t out, int32_t nx, double du, double dv, double f, double fk, double dt, double inv_h2)
+     * }
+     */
+    public static MemorySegment jstencil_gs_row_f64$address() {
+        return jstencil_gs_row_f64.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * void jstencil_gs_row_f64(const double *u, const double *v, int64_t north, int64_t centre, int64_t south, double *u_next, double *v_next, int64_t out, int32_t nx, double du, double dv, double f, double fk, double dt, double inv_h2)
+     * }
+     */
+    public static void jstencil_gs_row_f64(MemorySegment u, MemorySegment v, long north, long centre, long south, MemorySegment u_next, MemorySegment v_next, long out, int nx, double du, double dv, double f, double fk, double dt, double inv_h2) {
+        var mh$ = jstencil_gs_row_f64.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("jstencil_gs_row_f64", u, v, north, centre, south, u_next, v_next, out, nx, du, dv, f, fk, dt, inv_h2);
+            }
+            mh$.invokeExact(u, v, north, centre, south, u_next, v_next, out, nx, du, dv, f, fk, dt, inv_h2);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class jstencil_gs_row_f32 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(
+            jstencil_h.C_POINTER,
+            jstencil_h.C_POINTER,
+            jstencil_h.C_LONG,
+            jstencil_h.C_LONG,
+            jstencil_h.C_LONG,
+            jstencil_h.C_POINTER,
+            jstencil_h.C_POINTER,
+            jstencil_h.C_LONG,
+            jstencil_h.C_INT,
+            jstencil_h.C_FLOAT,
+            jstencil_h.C_FLOAT,
+            jstencil_h.C_FLOAT,
+            jstencil_h.C_FLOAT,
+            jstencil_h.C_FLOAT,
+            jstencil_h.C_FLOAT
+        );
+
+        public static final MemorySegment ADDR = jstencil_h.findOrThrow("jstencil_gs_row_f32");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * void jstencil_gs_row_f32(const float *u, const float *v, int64_t north, int64_t centre, int64_t south, float *u_next, float *v_next, int64_t out, int32_t nx, float du, float dv, float f, float fk, float dt, float inv_h2)
+     * }
+     */
+    public static FunctionDescriptor jstencil_gs_row_f32$descriptor() {
+        return jstencil_gs_row_f32.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * void jstencil_gs_row_f32(const float *u, const float *v, int64_t north, int64_t centre, int64_t south, float *u_next, float *v_next, int64_t out, int32_t nx, float du, float dv, float f, float fk, float dt, float inv_h2)
+     * }
+     */
+    public static MethodHandle jstencil_gs_row_f32$handle() {
+        return jstencil_gs_row_f32.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * void jstencil_gs_row_f32(const float *u, const float *v, int64_t north, int64_t centre, int64_t south, float *u_next, float *v_next, int64_t out, int32_t nx, float du, float dv, float f, float fk, float dt, float inv_h2)
+     * }
+     */
+    public static MemorySegment jstencil_gs_row_f32$address() {
+        return jstencil_gs_row_f32.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * void jstencil_gs_row_f32(const float *u, const float *v, int64_t north, int64_t centre, int64_t south, float *u_next, float *v_next, int64_t out, int32_t nx, float du, float dv, float f, float fk, float dt, float inv_h2)
+     * }
+     */
+    public static void jstencil_gs_row_f32(MemorySegment u, MemorySegment v, long north, long centre, long south, MemorySegment u_next, MemorySegment v_next, long out, int nx, float du, float dv, float f, float fk, float dt, float inv_h2) {
+        var mh$ = jstencil_gs_row_f32.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("jstencil_gs_row_f32", u, v, north, centre, south, u_next, v_next, out, nx, du, dv, f, fk, dt, inv_h2);
+            }
+            mh$.invokeExact(u, v, north, centre, south, u_next, v_next, out, nx, du, dv, f, fk, dt, inv_h2);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

@@ -216,7 +216,8 @@ class BindingDriftTest {
     @Test
     void parserReadsEveryPrototypeOfTheHeader() throws IOException {
         Header h = realHeader();
-        assertEquals(new TreeSet<>(List.of("jstencil_abi_version", "jstencil_noop", "jstencil_gs_band_f64", "jstencil_gs_band_f32")),
+        assertEquals(new TreeSet<>(List.of("jstencil_abi_version", "jstencil_noop", "jstencil_gs_band_f64", "jstencil_gs_band_f32",
+                        "jstencil_gs_row_f64", "jstencil_gs_row_f32")),
                 new TreeSet<>(h.functions().keySet()));
         CFunction band = h.functions().get("jstencil_gs_band_f64");
         assertEquals("void", band.returnType());
@@ -231,6 +232,18 @@ class BindingDriftTest {
         List<String> problems = signatureProblems(realHeader(), jstencil_h.class);
         assertTrue(problems.isEmpty(), "jstencil_h has drifted from " + HEADER + " (regenerate with native/jextract.sh):\n  "
                 + String.join("\n  ", problems));
+    }
+
+    /** The regeneration script asks jextract for exactly the header's functions, so regenerating loses none. */
+    @Test
+    void theRegenerationScriptIncludesEveryFunctionOfTheHeader() throws IOException {
+        Path script = Path.of(System.getProperty("basedir", "."), "native", "jextract.sh");
+        Set<String> included = new TreeSet<>();
+        Matcher m = Pattern.compile("--include-function\\s+(\\w+)").matcher(Files.readString(script));
+        while (m.find()) {
+            included.add(m.group(1));
+        }
+        assertEquals(new TreeSet<>(realHeader().functions().keySet()), included, script + " vs " + HEADER);
     }
 
     @Test

@@ -10,7 +10,9 @@ import dev.jstencil.grid.PeriodicBoundary;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.GrayScottKernel;
+import dev.jstencil.kernel.RowKernel;
 import dev.jstencil.model.GrayScottParams;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +56,37 @@ class NativeKernelValidationTest {
 
     private static <T extends Throwable> String thrown(Class<T> type, Executable call) {
         return assertThrows(type, call).getMessage();
+    }
+
+    /** Rows given by offsets: each read and write must lie inside its segment, at a whole cell. */
+    @Test
+    void rowOffsetsOutsideTheSegmentsAreRefusedBeforeTheDowncall() {
+        RowKernel rows = f64.rowKernel(P).orElseThrow();
+        MemorySegment su = u.segment(), sv = v.segment(), sun = un.segment(), svn = vn.segment();
+        long n = u.rowOffset(2), c = u.rowOffset(3), s = u.rowOffset(4);
+        rows.update(su, sv, n, c, s, sun, svn, c, NX); // the valid call: row 3, next to v's seed at (3, 4)
+        Field2D bandU = field(Precision.F64, NX, NY), bandV = field(Precision.F64, NX, NY);
+        f64.update(u, v, bandU, bandV, P, 3, 4);
+        for (int x = 0; x < NX; x++) {
+            assertEquals(bandV.get(x, 3), vn.get(x, 3), "v at x = " + x + ": row kernel against band kernel");
+            assertEquals(bandU.get(x, 3), un.get(x, 3), "u at x = " + x);
+        }
+        assertNotEquals(0.0, vn.get(3, 3), "the seed reached row 3");
+
+        String m = thrown(IllegalArgumentException.class, () -> rows.update(su, sv, n, 0, s, sun, svn, c, NX));
+        assertTrue(m.contains("centre row at byte 0 of u") && m.contains("[-8, "), m);
+        long pastEnd = su.byteSize() - (NX - 1) * 8L; // the row's last cell would be the first byte after u
+        m = thrown(IllegalArgumentException.class, () -> rows.update(su, sv, n, c, pastEnd, sun, svn, c, NX));
+        assertTrue(m.contains("south row at byte " + pastEnd + " of u") && m.contains(su.byteSize() + " bytes"), m);
+        rows.update(su, sv, n, c, pastEnd - 8, sun, svn, c, NX); // one cell earlier it fits
+        m = thrown(IllegalArgumentException.class, () -> rows.update(su, sv, -8, c, s, sun, svn, c, NX));
+        assertTrue(m.contains("north row at byte -8 of u"), m);
+        m = thrown(IllegalArgumentException.class, () -> rows.update(su, sv, n, c, s, sun, svn, c + 4, NX));
+        assertTrue(m.contains("out row at byte " + (c + 4) + " of uNext") && m.contains("multiple of 8"), m);
+        m = thrown(IllegalArgumentException.class, () -> rows.update(su, sv, n, c, s, sun, sv.asSlice(0, c), c, NX));
+        assertTrue(m.contains("of vNext"), m);
+        m = thrown(IllegalArgumentException.class, () -> rows.update(su, sv, n, c, s, sun, svn, c, 0));
+        assertTrue(m.contains("row of 0 cells"), m);
     }
 
     @Test

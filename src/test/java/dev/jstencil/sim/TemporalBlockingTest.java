@@ -55,7 +55,7 @@ class TemporalBlockingTest {
     }
 
     static Stream<Arguments> kernelsAndShapes() {
-        return Stream.of(Backend.SCALAR, Backend.VECTOR).flatMap(b -> Stream.of(Precision.values()).flatMap(p ->
+        return Stream.of(Backend.SCALAR, Backend.VECTOR, Backend.NATIVE).flatMap(b -> Stream.of(Precision.values()).flatMap(p ->
                 // 14 and 16 cells: a row two cells short of a whole cache line (f64 and f32), and a whole one,
                 // where a row kernel's write up to the next 64-byte boundary comes closest to the next row
                 Stream.of(new int[] {67, 41}, new int[] {8, 3}, new int[] {3, 1}, new int[] {17, 2}, new int[] {14, 9},
@@ -75,7 +75,7 @@ class TemporalBlockingTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"SCALAR, F64", "VECTOR, F64", "VECTOR, F32"})
+    @CsvSource({"SCALAR, F64", "VECTOR, F64", "VECTOR, F32", "NATIVE, F32"})
     void everyModeAndBandCountGivesTheSameBits(Backend b, Precision p) {
         double[][] reference = run(builder(b, p, 45, 37, TemporalBlocking.OFF), 51);
         for (ParallelMode mode : ParallelMode.values()) {
@@ -126,7 +126,7 @@ class TemporalBlockingTest {
 
     @Test
     void onIsRefusedWhereItCannotWork() {
-        GrayScottKernel bandOnly = new GrayScottKernel() { // like the native kernel: no row kernel
+        GrayScottKernel bandOnly = new GrayScottKernel() { // a kernel without a row kernel
             final GrayScottKernel inner = Kernels.scalar(Precision.F64);
 
             public Backend backend() {

@@ -22,7 +22,8 @@ import javax.imageio.ImageIO;
  */
 final class Chart {
     private static final int WIDTH = 1600;
-    private static final int HEADER = 118;
+    private static final int HEADER = 140; // room for two legend lines
+    private static final int LEGEND_LINE = 24;
     private static final int PANEL = 300;
     private static final int FOOTER = 34;
     private static final int LEFT = 90;
@@ -40,6 +41,7 @@ final class Chart {
         return switch (backend) {
             case Compare.C -> new Color(0x4C72B0);
             case "native" -> new Color(0xDD8452);
+            case Compare.NATIVE_1STEP -> new Color(0xF0C2A0);
             case "vector" -> new Color(0x55A868);
             case Compare.VECTOR_1STEP -> new Color(0xA6D4B0);
             case "scalar" -> new Color(0x8172B3);
@@ -51,6 +53,7 @@ final class Chart {
         return switch (backend) {
             case Compare.C -> "C/OpenMP (gcc -O3 -march=native)";
             case "native" -> "Java engine + C kernel (FFM)";
+            case Compare.NATIVE_1STEP -> "Java engine + C kernel, 1 step/sweep";
             case "vector" -> "Java Vector API (2 steps/sweep past L3)";
             case Compare.VECTOR_1STEP -> "Java Vector API, 1 step/sweep";
             case "scalar" -> "Java scalar";
@@ -99,16 +102,25 @@ final class Chart {
                 m.triadGbps.entrySet().stream().map(e -> String.format(Locale.ROOT, "%.1f GB/s (%dt)", e.getValue(), e.getKey())).toList());
         g.drawString(String.format(Locale.ROOT, "%s · %s, %d CPUs, L3 %s · %s · %s · %d rounds",
                 date, m.cpuModel, m.cpus, Results.mib(m.l3Bytes), bw, shortJdk(m.jdk), o.rounds()), LEFT - 60, 58);
-        // Legend
+        // Legend: entries left to right, wrapping onto a second line when the width runs out
         int x = LEFT - 60, y = 92;
         g.setFont(font(Font.PLAIN, 15));
         FontMetrics fm = g.getFontMetrics();
         for (String b : backends) {
+            int w = 24 + fm.stringWidth(legendName(b));
+            if (x + w > WIDTH - 20) {
+                x = LEFT - 60;
+                y += LEGEND_LINE;
+            }
             g.setColor(color(b));
             g.fillRect(x, y - 13, 18, 16);
             g.setColor(INK);
             g.drawString(legendName(b), x + 24, y);
-            x += 24 + fm.stringWidth(legendName(b)) + 30;
+            x += w + 30;
+        }
+        if (x + 44 + fm.stringWidth("bandwidth bound") > WIDTH - 20) {
+            x = LEFT - 60;
+            y += LEGEND_LINE;
         }
         Stroke old = g.getStroke();
         g.setColor(BOUND);
@@ -116,7 +128,7 @@ final class Chart {
         g.drawLine(x, y - 5, x + 36, y - 5);
         g.setStroke(old);
         g.setColor(INK);
-        g.drawString("bandwidth bound", x + 44, y); // short: the legend has one line for five backends
+        g.drawString("bandwidth bound", x + 44, y);
     }
 
     private static void panel(Graphics2D g, int top, int size, Results results, List<Results.Stat> stats,

@@ -31,8 +31,10 @@ public final class Compare {
     static final String C = "c-openmp";
     /** The vector kernel held to one step per sweep (--temporal-blocking off): the same algorithm as the C program. */
     static final String VECTOR_1STEP = "vector-1step";
+    /** The C kernel through FFM held to one step per sweep: measures the Java engine and FFM against the C program. */
+    static final String NATIVE_1STEP = "native-1step";
     /** Backends in table and chart order. */
-    private static final List<String> ORDER = List.of(C, "native", "vector", VECTOR_1STEP, "scalar");
+    private static final List<String> ORDER = List.of(C, "native", NATIVE_1STEP, "vector", VECTOR_1STEP, "scalar");
     /** The JVM options of bin/jstencil, which the Java runs use too. */
     private static final List<String> JVM_OPTIONS = List.of("--add-modules=jdk.incubator.vector",
             "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-XX:LoopUnrollLimit=120");
@@ -297,7 +299,7 @@ public final class Compare {
                     "--no-png"));
         } else {
             cmd.addAll(javaPrefix());
-            boolean oneStep = b.equals(VECTOR_1STEP);
+            boolean oneStep = b.equals(VECTOR_1STEP) || b.equals(NATIVE_1STEP);
             cmd.addAll(List.of("gray-scott", "--size", size, "--steps", Long.toString(steps), "--warmup", Long.toString(warmup),
                     "--backend", cliBackend(b), "--precision", c.precision(), "--threads", Integer.toString(c.threads()),
                     "--parallel", "platform", "--barrier", "spin", "--temporal-blocking", oneStep ? "off" : "auto", "--no-png"));
@@ -340,9 +342,9 @@ public final class Compare {
         return cmd;
     }
 
-    /** The CLI's --backend for a compare backend: vector-1step is the vector kernel. */
+    /** The CLI's --backend for a compare backend: vector-1step is the vector kernel, native-1step the native one. */
     private static String cliBackend(String b) {
-        return b.equals(VECTOR_1STEP) ? "vector" : b;
+        return b.equals(VECTOR_1STEP) ? "vector" : b.equals(NATIVE_1STEP) ? "native" : b;
     }
 
     private String javaCommandTemplate() {

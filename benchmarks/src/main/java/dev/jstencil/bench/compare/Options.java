@@ -11,7 +11,7 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
                double warmupFraction, boolean quick, boolean triad, String command) {
 
     /** Every backend, in the order a round starts with (the order then rotates from round to round). */
-    static final List<String> BACKENDS = List.of(Compare.C, "vector", Compare.VECTOR_1STEP, "native", "scalar");
+    static final List<String> BACKENDS = List.of(Compare.C, "vector", Compare.VECTOR_1STEP, "native", Compare.NATIVE_1STEP, "scalar");
 
     static final String USAGE = """
             usage: compare.sh [--quick] [--rounds N] [options]
@@ -20,7 +20,7 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
               --sizes LIST          grid sides (default 256,1024,4096)
               --precisions LIST     f64,f32 (default both)
               --threads LIST        thread counts (default 1,2)
-              --backends LIST       c-openmp,vector,vector-1step,native,scalar (default all)
+              --backends LIST       c-openmp,vector,vector-1step,native,native-1step,scalar (default all)
               --scalar-max-size N   run the slow scalar backend only up to this size (default 256; quick 0)
               --seconds S           target length of one timed run (default 1.0; quick 0.5)
               --warmup-fraction X   warm-up steps = X * timed steps, the same for C and Java (default 0.25)

@@ -146,7 +146,9 @@ final class Results {
                 .append(" default: two time steps per sweep (temporal blocking, marked `2 steps/sweep`) when the four fields exceed")
                 .append(" the last-level cache, else one; `vector-1step` is the same kernel held to one step per sweep, the C")
                 .append(" program's algorithm: the like-for-like comparison of the kernels;")
-                .append(" `native` is the same Java engine calling the C kernel through FFM; `scalar` is plain Java loops.\n");
+                .append(" `native` is the same Java engine calling the C kernel through FFM, also two steps per sweep past the")
+                .append(" last-level cache, and `native-1step` the same held to one step per sweep: the like-for-like measure of")
+                .append(" the engine and FFM against the C program; `scalar` is plain Java loops.\n");
         sb.append("- C: `").append(cCommand).append("`: the standalone C/OpenMP program (`native/bench`, built by")
                 .append(" `mvn package`) with libgomp's default wait policy (spin, then sleep).\n");
         sb.append("- Bandwidth bound = triad bandwidth / bytes per update. Gray-Scott 2D moves 32 B per update in f64")
