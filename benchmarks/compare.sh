@@ -7,7 +7,7 @@
 # a JDK >= 25, measures memory bandwidth (benchmarks/src/c/triad.c), then runs C and the Java
 # backends as separate processes on the same problems, interleaved over several rounds, and writes
 # bench-results/compare.csv, compare.md and compare.png. --quick takes about 2-4 minutes, the
-# default run about 10-15. The driver is dev.jstencil.bench.compare.Compare in benchmarks.jar.
+# default run about 12. The driver is dev.jstencil.bench.compare.Compare in benchmarks.jar.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 

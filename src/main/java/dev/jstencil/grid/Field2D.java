@@ -83,6 +83,7 @@ public final class Field2D implements AutoCloseable {
      * A field over the start of {@code segment}, memory the caller owns and places (e.g. several
      * fields in one block at chosen offsets). The segment must be native, 64-byte aligned and at least
      * {@link #byteSize} long; its contents are taken as they are (zeroed memory gives zero ghosts).
+     * The field lives as long as the segment's arena; {@link #close()} does not free it.
      */
     public static Field2D over(MemorySegment segment, Precision precision, int nx, int ny) {
         Objects.requireNonNull(segment, "segment");
