@@ -67,8 +67,8 @@ abstract sealed class NativeKernel implements GrayScottKernel permits NativeKern
     private void checkRowRange(String segName, MemorySegment seg, String rowName, long offset, int from, int to) {
         Objects.requireNonNull(seg, segName);
         long e = precision.bytes();
-        long first = offset + from * e, end = offset + to * e;
-        if (offset % e != 0 || first < 0 || end > seg.byteSize()) {
+        long first = offset + from * e, end = offset + to * e; // cannot overflow once 0 <= offset <= byteSize
+        if (offset < 0 || offset > seg.byteSize() || offset % e != 0 || first < 0 || end > seg.byteSize()) {
             throw new IllegalArgumentException(rowName + " row at byte " + offset + " of " + segName + ": cells " + from + ".."
                     + (to - 1) + " span bytes [" + first + ", " + end + "), but " + segName + " has " + seg.byteSize()
                     + " bytes; the offset must be a multiple of " + e + " with the whole span inside");

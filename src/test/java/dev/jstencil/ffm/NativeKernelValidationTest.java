@@ -81,6 +81,9 @@ class NativeKernelValidationTest {
         rows.update(su, sv, n, c, pastEnd - 8, sun, svn, c, NX); // one cell earlier it fits
         m = thrown(IllegalArgumentException.class, () -> rows.update(su, sv, -8, c, s, sun, svn, c, NX));
         assertTrue(m.contains("north row at byte -8 of u"), m);
+        long huge = Long.MAX_VALUE - 7; // a whole number of cells, whose span would overflow past Long.MAX_VALUE
+        m = thrown(IllegalArgumentException.class, () -> rows.update(su, sv, n, c, s, sun, svn, huge, NX));
+        assertTrue(m.contains("out row at byte " + huge + " of uNext"), m);
         m = thrown(IllegalArgumentException.class, () -> rows.update(su, sv, n, c, s, sun, svn, c + 4, NX));
         assertTrue(m.contains("out row at byte " + (c + 4) + " of uNext") && m.contains("multiple of 8"), m);
         m = thrown(IllegalArgumentException.class, () -> rows.update(su, sv, n, c, s, sun, sv.asSlice(0, c), c, NX));
