@@ -41,9 +41,9 @@ abstract sealed class NativeKernel implements GrayScottKernel permits NativeKern
     @Override
     public final Optional<RowKernel> rowKernel(GrayScottParams p) {
         Objects.requireNonNull(p, "params");
+        final int shift = Integer.numberOfTrailingZeros(precision.bytes()); // byte offsets -> element offsets
         return Optional.of((u, v, north, centre, south, uNext, vNext, out, nx) -> {
             checkRow(u, v, north, centre, south, uNext, vNext, out, nx);
-            int shift = Integer.numberOfTrailingZeros(precision.bytes());
             row(u, v, north >> shift, centre >> shift, south >> shift, uNext, vNext, out >> shift, nx, p);
         });
     }
@@ -53,14 +53,16 @@ abstract sealed class NativeKernel implements GrayScottKernel permits NativeKern
         if (nx < 1) {
             throw new IllegalArgumentException("row of " + nx + " cells: " + description() + " needs nx >= 1");
         }
-        for (MemorySegment in : new MemorySegment[] {u, v}) {
-            String name = in == u ? "u" : "v";
-            checkRowRange(name, in, "north", north, 0, nx);
-            checkRowRange(name, in, "centre", centre, -1, nx + 1); // with its ghost cells
-            checkRowRange(name, in, "south", south, 0, nx);
-        }
+        checkInputRows("u", u, north, centre, south, nx);
+        checkInputRows("v", v, north, centre, south, nx);
         checkRowRange("uNext", uNext, "out", out, 0, nx);
         checkRowRange("vNext", vNext, "out", out, 0, nx);
+    }
+
+    private void checkInputRows(String name, MemorySegment in, long north, long centre, long south, int nx) {
+        checkRowRange(name, in, "north", north, 0, nx);
+        checkRowRange(name, in, "centre", centre, -1, nx + 1); // with its ghost cells
+        checkRowRange(name, in, "south", south, 0, nx);
     }
 
     /** Cells [from, to) of the row at byte {@code offset} lie in {@code seg}, and the offset is a whole cell. */

@@ -44,12 +44,13 @@ public final class BufferPlacement {
      */
     public static long nearestAliasingLoad(long pitchBytes, long stagger) {
         long nearest = PAGE;
+        long[] rows = {0, pitchBytes, -pitchBytes}; // centre, south and north loads
         for (int parity = 0; parity < 2; parity++) {
             long[] loaded = {2L * parity * stagger, (2L * parity + 1) * stagger};
             long[] stored = {2L * (1 - parity) * stagger, (2L * (1 - parity) + 1) * stagger};
             for (long from : loaded) {
                 for (long to : stored) {
-                    for (long row : new long[] {0, pitchBytes, -pitchBytes}) {
+                    for (long row : rows) {
                         long ahead = Math.floorMod(to - from - row, PAGE);
                         if (ahead != 0) {
                             nearest = Math.min(nearest, ahead);

@@ -2,6 +2,8 @@ package dev.jstencil.parallel;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -66,14 +68,18 @@ public final class StepEngine {
         if (steps == 0) {
             return new RunOutcome(0, false);
         }
+        List<Band> bands = bands(rows);
         return switch (mode) {
-            case SERIAL -> runSerial(Partitioner.split(rows, threads), steps, task, control);
-            case PLATFORM -> runTeam(Thread.ofPlatform().name(THREAD_PREFIX + "platform-", 0).factory(),
-                    Partitioner.split(rows, threads), steps, task, control);
-            case VIRTUAL -> runTeam(Thread.ofVirtual().name(THREAD_PREFIX + "virtual-", 0).factory(),
-                    Partitioner.split(rows, threads), steps, task, control);
-            case FORKJOIN -> runForkJoin(Partitioner.split(rows, threads * FORKJOIN_BANDS_PER_THREAD), steps, task, control);
+            case SERIAL -> runSerial(bands, steps, task, control);
+            case PLATFORM -> runTeam(Thread.ofPlatform().name(THREAD_PREFIX + "platform-", 0).factory(), bands, steps, task, control);
+            case VIRTUAL -> runTeam(Thread.ofVirtual().name(THREAD_PREFIX + "virtual-", 0).factory(), bands, steps, task, control);
+            case FORKJOIN -> runForkJoin(bands, steps, task, control);
         };
+    }
+
+    /** The bands {@link #run} splits {@code rows} into: one per thread, or several per thread for fork/join. */
+    public List<Band> bands(int rows) {
+        return Partitioner.split(rows, mode == ParallelMode.FORKJOIN ? threads * FORKJOIN_BANDS_PER_THREAD : threads);
     }
 
     private static boolean shouldStop(RunControl control) {
@@ -180,7 +186,7 @@ public final class StepEngine {
         // Every worker the pool creates is recorded and joined at the end: on JDK 25, after a failed
         // run, awaitTermination was seen waiting forever with no worker left alive, so the pool's own
         // termination signal is not what we rely on for "no thread outlives run()".
-        java.util.Queue<Thread> workers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Queue<Thread> workers = new ConcurrentLinkedQueue<>();
         ForkJoinPool.ForkJoinWorkerThreadFactory factory = pool -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
             t.setName(THREAD_PREFIX + "forkjoin-" + workers.size());

@@ -55,7 +55,7 @@ public final class GrayScottSimulation implements AutoCloseable {
         checkEvery = b.checkEvery;
         Optional<RowKernel> rows = kernel.rowKernel(params);
         String notTwoStep = boundary != PeriodicBoundary.INSTANCE ? "it needs the periodic boundary, not " + boundary.name()
-                : rows.isEmpty() ? "kernel " + kernel.description() + " has no row kernel (scalar and vector have)" : null;
+                : rows.isEmpty() ? "kernel " + kernel.description() + " has no row kernel (the built-in kernels all have one)" : null;
         rowKernel = b.temporalBlocking.resolve(b.precision, b.nx, b.ny, notTwoStep) ? rows : Optional.empty();
         state = new GrayScottState(b.precision, b.nx, b.ny);
         state.initialize(b.init);

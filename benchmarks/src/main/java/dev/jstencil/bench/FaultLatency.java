@@ -3,7 +3,6 @@ package dev.jstencil.bench;
 import dev.jstencil.parallel.BandTask;
 import dev.jstencil.parallel.BarrierKind;
 import dev.jstencil.parallel.ParallelMode;
-import dev.jstencil.parallel.Partitioner;
 import dev.jstencil.parallel.RunControl;
 import dev.jstencil.parallel.StepEngine;
 import dev.jstencil.parallel.StepFailedException;
@@ -44,7 +43,7 @@ public final class FaultLatency {
     private static double[] measure(ParallelMode mode, BarrierKind barrier, int threads, int trials, long stepNanos) {
         StepEngine engine = new StepEngine(mode, threads, barrier);
         int rows = 64;
-        int lastBand = (mode == ParallelMode.FORKJOIN ? Partitioner.split(rows, threads * 4) : Partitioner.split(rows, threads)).size() - 1;
+        int lastBand = engine.bands(rows).size() - 1;
         double[] out = new double[trials + trials / 10];
         for (int t = 0; t < out.length; t++) {
             AtomicLong thrownAt = new AtomicLong();

@@ -29,10 +29,12 @@ import java.util.stream.Stream;
 public final class Compare {
     /** The C program's backend name, as it prints it in its JSON line. */
     static final String C = "c-openmp";
-    /** The vector kernel held to one step per sweep (--temporal-blocking off): the same algorithm as the C program. */
-    static final String VECTOR_1STEP = "vector-1step";
-    /** The C kernel through FFM held to one step per sweep: measures the Java engine and FFM against the C program. */
-    static final String NATIVE_1STEP = "native-1step";
+    /** Suffix of a compare backend that runs the CLI backend named before it with one step per sweep (--temporal-blocking off). */
+    private static final String ONE_STEP = "-1step";
+    /** The vector kernel, one step per sweep: the same algorithm as the C program. */
+    static final String VECTOR_1STEP = "vector" + ONE_STEP;
+    /** The C kernel through FFM, one step per sweep: measures the Java engine and FFM against the C program. */
+    static final String NATIVE_1STEP = "native" + ONE_STEP;
     /** Backends in table and chart order. */
     private static final List<String> ORDER = List.of(C, "native", NATIVE_1STEP, "vector", VECTOR_1STEP, "scalar");
     /** The JVM options of bin/jstencil, which the Java runs use too. */
@@ -299,7 +301,7 @@ public final class Compare {
                     "--no-png"));
         } else {
             cmd.addAll(javaPrefix());
-            boolean oneStep = b.equals(VECTOR_1STEP) || b.equals(NATIVE_1STEP);
+            boolean oneStep = b.endsWith(ONE_STEP);
             cmd.addAll(List.of("gray-scott", "--size", size, "--steps", Long.toString(steps), "--warmup", Long.toString(warmup),
                     "--backend", cliBackend(b), "--precision", c.precision(), "--threads", Integer.toString(c.threads()),
                     "--parallel", "platform", "--barrier", "spin", "--temporal-blocking", oneStep ? "off" : "auto", "--no-png"));
@@ -344,7 +346,7 @@ public final class Compare {
 
     /** The CLI's --backend for a compare backend: vector-1step is the vector kernel, native-1step the native one. */
     private static String cliBackend(String b) {
-        return b.equals(VECTOR_1STEP) ? "vector" : b.equals(NATIVE_1STEP) ? "native" : b;
+        return b.endsWith(ONE_STEP) ? b.substring(0, b.length() - ONE_STEP.length()) : b;
     }
 
     private String javaCommandTemplate() {
