@@ -3,10 +3,11 @@
 #     bash native/build.sh <lib-out-dir> <work-dir>
 #   <lib-out-dir>/libjstencil.so   the C kernel called through the FFM API (packaged into the jar)
 #   <work-dir>/grayscott-bench     the standalone C/OpenMP baseline (same kernel source)
+#   <work-dir>/grayscott3d-bench   the standalone, hand-written C/OpenMP baseline of the 3D model
 #
 # Incremental: a target is rebuilt only when a source, this script or the compiler flags changed.
 # Without a C compiler it warns and exits 0, so the Java build still succeeds (the native backend
-# then reports itself unavailable); without OpenMP only the benchmark is skipped.
+# then reports itself unavailable); without OpenMP only the benchmarks are skipped.
 #
 # Environment: CC (default gcc); JSTENCIL_MARCH (default native: the library is tuned for, and
 # only runs on, CPUs like the build machine's; set e.g. x86-64-v3 to build a portable jar).
@@ -25,7 +26,7 @@ march=${JSTENCIL_MARCH:-native}
 warn() { echo "native/build.sh: warning: $*" >&2; }
 
 if ! command -v "$cc" >/dev/null 2>&1; then
-  warn "C compiler '$cc' not found: libjstencil.so and grayscott-bench are not built, so the native backend will report itself unavailable (install gcc, e.g. apt-get install gcc, and rebuild)"
+  warn "C compiler '$cc' not found: libjstencil.so, grayscott-bench and grayscott3d-bench are not built, so the native backend will report itself unavailable (install gcc, e.g. apt-get install gcc, and rebuild)"
   exit 0
 fi
 
@@ -78,13 +79,25 @@ fi
 bench="$work_dir/grayscott-bench"
 bench_stamp="$bench.flags"
 bench_flags_text="$cc ${bench_flags[*]}"
-if up_to_date "$bench" "$bench_stamp" "$bench_flags_text" "${kernel_sources[@]}" "$here/bench/grayscott_bench.c"; then
+bench3d="$work_dir/grayscott3d-bench"
+bench3d_stamp="$bench3d.flags"
+need_bench=0
+need_bench3d=0
+up_to_date "$bench" "$bench_stamp" "$bench_flags_text" "${kernel_sources[@]}" "$here/bench/grayscott_bench.c" || need_bench=1
+up_to_date "$bench3d" "$bench3d_stamp" "$bench_flags_text" "$here/bench/grayscott3d_bench.c" || need_bench3d=1
+if [ "$need_bench" = 0 ] && [ "$need_bench3d" = 0 ]; then
   exit 0
 fi
 if ! echo 'int main(void){return 0;}' | "$cc" -fopenmp -x c - -o "$work_dir/openmp-probe" >/dev/null 2>&1; then
   rm -f "$work_dir/openmp-probe"
-  warn "$cc cannot build OpenMP programs (-fopenmp): grayscott-bench is not built (install gcc's OpenMP support, libgomp)"
+  warn "$cc cannot build OpenMP programs (-fopenmp): grayscott-bench and grayscott3d-bench are not built (install gcc's OpenMP support, libgomp)"
   exit 0
 fi
 rm -f "$work_dir/openmp-probe"
-build "$bench" "$bench_stamp" "$bench_flags_text" "${bench_flags[@]}" "$here/bench/grayscott_bench.c" "$here/src/jstencil_grayscott.c" -lm
+if [ "$need_bench" = 1 ]; then
+  build "$bench" "$bench_stamp" "$bench_flags_text" "${bench_flags[@]}" "$here/bench/grayscott_bench.c" "$here/src/jstencil_grayscott.c" -lm
+fi
+if [ "$need_bench3d" = 1 ]; then
+  # hand-written on its own: it shares no source with the library
+  build "$bench3d" "$bench3d_stamp" "$bench_flags_text" "${bench_flags[@]}" "$here/bench/grayscott3d_bench.c" -lm
+fi

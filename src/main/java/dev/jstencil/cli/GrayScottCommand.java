@@ -5,27 +5,29 @@ import dev.jstencil.io.Colormap;
 import dev.jstencil.io.Npy;
 import dev.jstencil.io.PngWriter;
 import dev.jstencil.kernel.Backend;
-import dev.jstencil.model.GrayScottParams;
-import dev.jstencil.model.InitialCondition;
+import dev.jstencil.model.Model;
 import dev.jstencil.parallel.BarrierKind;
 import dev.jstencil.parallel.ParallelMode;
-import dev.jstencil.sim.GrayScottSimulation;
 import dev.jstencil.sim.RunResult;
+import dev.jstencil.sim.Simulation;
 import dev.jstencil.sim.TemporalBlocking;
 import dev.jstencil.workload.ParallelSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/**
+ * The gray-scott command as it was before models: its options, checks and output lines, now a front
+ * to the built-in gray-scott model ({@code run gray-scott} with the same options gives the same fields).
+ */
 @Command(name = "gray-scott", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Gray-Scott reaction-diffusion in 2D (forward Euler, 5-point Laplacian, periodic).",
-                "Writes v as a PNG (and u, v as .npy with --npy), then prints one human line and one JSON line."})
+        description = {"Gray-Scott reaction-diffusion in 2D (forward Euler, 5-point Laplacian, periodic): the built-in model",
+                "gray-scott. Writes v as a PNG (and u, v as .npy with --npy), then prints one human line and one JSON line."})
 final class GrayScottCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -67,7 +69,7 @@ final class GrayScottCommand implements Callable<Integer> {
     String precision;
 
     @Option(names = "--backend", paramLabel = "scalar|vector|native", defaultValue = "vector",
-            description = "Kernel implementation. Default: ${DEFAULT-VALUE}.")
+            description = "Kernel implementation (scalar: the interpreted reference). Default: ${DEFAULT-VALUE}.")
     String backend;
 
     @CommandLine.Mixin
@@ -108,10 +110,6 @@ final class GrayScottCommand implements Callable<Integer> {
             description = "Show progress on stderr (default: when stderr is a terminal).")
     Boolean progress;
 
-    private CommandLine.ParameterException bad(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
-
     private static double positiveNumber(String option, String text) {
         try {
             double v = Double.parseDouble(text);
@@ -124,148 +122,92 @@ final class GrayScottCommand implements Callable<Integer> {
         throw new IllegalArgumentException(option + " '" + text + "' is not allowed: use a finite number > 0");
     }
 
+    private static void requireFinite(String name, double value, boolean zeroAllowed) {
+        if (!Double.isFinite(value) || value < 0 || (!zeroAllowed && value == 0)) {
+            throw new IllegalArgumentException(name + " = " + value + " is not allowed: it must be a finite number "
+                    + (zeroAllowed ? ">= 0" : "> 0"));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        Config c;
+        Simulation.Builder b;
+        long n;
+        Path pngPath, npyDir;
         try {
-            c = configure();
+            requireFinite("Du", du, true);
+            requireFinite("Dv", dv, true);
+            requireFinite("F", f, true);
+            requireFinite("k", k, true);
+            Precision prec = Precision.parse(precision);
+            Backend be = switch (backend.toLowerCase(Locale.ROOT)) {
+                case "scalar" -> Backend.INTERPRETED;
+                case "vector" -> Backend.VECTOR;
+                case "native" -> Backend.NATIVE;
+                default -> throw new IllegalArgumentException("backend '" + backend + "' is not one of [scalar, vector, native]");
+            };
+            if (!List.of("square", "gauss").contains(init)) {
+                throw new IllegalArgumentException("init '" + init + "' is not one of [square, gauss]");
+            }
+            ParallelSettings parallel = parallelOptions.settings();
+            BarrierKind bar = BarrierKind.parse(barrier);
+            TemporalBlocking tb = TemporalBlocking.parse(temporalBlocking);
+            if (checkEvery < 0) {
+                throw new IllegalArgumentException("--check-every " + checkEvery + " is not allowed: use 0 (off) or a positive step count");
+            }
+            if (warmup < 0) {
+                throw new IllegalArgumentException("--warmup " + warmup + " is not allowed: use a step count >= 0");
+            }
+            VectorBits.apply(vectorBits);
+            b = Simulation.builder(Model.builtin("gray-scott")).size(size.nx(), size.ny()).precision(prec)
+                    .set("F", f).set("k", k).set("Du", du).set("Dv", dv).h(positiveNumber("--h", Double.toString(h)))
+                    .init(init).backend(be).parallel(parallel.mode(), parallel.threads()).barrier(bar).checkEvery(checkEvery)
+                    .temporalBlocking(tb);
+            boolean autoDt = dt.equalsIgnoreCase("auto");
+            if (autoDt && du == 0 && dv == 0) {
+                throw new IllegalArgumentException("--dt auto needs Du > 0 or Dv > 0: with no diffusion there is no stability limit to take a fraction of");
+            }
+            double requested = autoDt ? Stepping.autoDt(b) : positiveNumber("--dt", dt);
+            Stepping stepping = Stepping.of(steps, tEnd, requested, 5000);
+            n = stepping.steps();
+            b.dt(stepping.dt());
+            pngPath = noPng ? null : OutputPaths.requireWritableFile("--png", png);
+            npyDir = npy == null ? null : OutputPaths.requireWritableDirectory("--npy", npy);
         } catch (CommandLine.ParameterException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return run(c);
-    }
-
-    private record Config(GrayScottParams params, long steps, Precision precision, Backend backend,
-                          InitialCondition init, ParallelMode mode, int threads, BarrierKind barrier,
-                          TemporalBlocking temporalBlocking, Path png, Path npyDir) {
-    }
-
-    private Config configure() {
-        Precision prec = Precision.parse(precision);
-        Backend be = Backend.parse(backend);
-        InitialCondition ic = InitialCondition.parse(init);
-        ParallelSettings parallelSettings = parallelOptions.settings();
-        ParallelMode mode = parallelSettings.mode();
-        BarrierKind bar = BarrierKind.parse(barrier);
-        TemporalBlocking tb = TemporalBlocking.parse(temporalBlocking);
-        int nThreads = parallelSettings.threads();
-        if (checkEvery < 0) {
-            throw new IllegalArgumentException("--check-every " + checkEvery + " is not allowed: use 0 (off) or a positive step count");
-        }
-        if (warmup < 0) {
-            throw new IllegalArgumentException("--warmup " + warmup + " is not allowed: use a step count >= 0");
-        }
-        if (!vectorBits.equals("auto") && !vectorBits.equals("256") && !vectorBits.equals("512")) {
-            throw new IllegalArgumentException("--vector-bits '" + vectorBits + "' is not allowed: use auto, 256 or 512");
-        }
-        if (!vectorBits.equals("auto")) {
-            System.setProperty("jstencil.vector.bits", vectorBits); // read once, when the vector kernel class loads
-        }
-        // Parameters: the record validates ranges; dt last, since 'auto' and --t-end derive it.
-        boolean autoDt = dt.equalsIgnoreCase("auto");
-        GrayScottParams p = new GrayScottParams(du, dv, f, k, autoDt ? 1.0 : positiveNumber("--dt", dt), h);
-        if (autoDt) {
-            p = p.withAutoDt();
-        }
-        p.requireStable();
-        long n;
-        if (tEnd != null) {
-            if (steps != null) {
-                throw new IllegalArgumentException("--steps and --t-end are mutually exclusive: give one");
-            }
-            if (!Double.isFinite(tEnd) || tEnd <= 0) {
-                throw new IllegalArgumentException("--t-end " + tEnd + " is not allowed: use a finite time > 0");
-            }
-            double ratio = Math.ceil(tEnd / p.dt());
-            if (ratio > 1e15) {
-                throw new IllegalArgumentException("--t-end " + tEnd + " needs " + ratio + " steps of dt " + p.dt() + ": too many");
-            }
-            n = (long) ratio;
-            p = p.withDt(tEnd / n);
-        } else {
-            n = steps != null ? steps : 5000;
-            if (n < 0) {
-                throw new IllegalArgumentException("--steps " + n + " is not allowed: use a step count >= 0");
-            }
-        }
-        Path pngPath = noPng ? null : OutputPaths.requireWritableFile("--png", png);
-        Path npyDir = npy == null ? null : OutputPaths.requireWritableDirectory("--npy", npy);
-        return new Config(p, n, prec, be, ic, mode, nThreads, bar, tb, pngPath, npyDir);
-    }
-
-    private int run(Config c) throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        CountDownLatch finished = new CountDownLatch(1);
-        try (GrayScottSimulation sim = GrayScottSimulation.builder()
-                .size(size.nx(), size.ny()).precision(c.precision()).params(c.params()).init(c.init())
-                .backend(c.backend()).parallel(c.mode(), c.threads()).barrier(c.barrier()).checkEvery(checkEvery)
-                .temporalBlocking(c.temporalBlocking()).build()) {
-            // Ctrl-C: stop at a step boundary, still write what was computed, then let the JVM exit.
-            Thread hook = new Thread(() -> {
-                sim.control().cancel();
-                try {
-                    finished.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
+        try (Simulation sim = b.build()) {
+            RunResult r = SimulationRunner.run(sim, "gray-scott", n, warmup, progress, s -> {
+                if (pngPath != null) {
+                    PngWriter.write(pngPath, s.field("v"), Colormap.VIRIDIS);
                 }
-            }, "jstencil-sigint");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                if (warmup > 0) {
-                    sim.run(warmup);
+                if (npyDir != null) {
+                    Npy.write(npyDir.resolve("u.npy"), s.field("u"));
+                    Npy.write(npyDir.resolve("v.npy"), s.field("v"));
                 }
-                boolean showProgress = progress != null ? progress : Progress.interactive();
-                RunResult r;
-                long cells = (long) size.nx() * size.ny();
-                if (showProgress) {
-                    try (Progress ignored = new Progress(System.err, "gray-scott", c.steps(), cells, sim.control()::completedSteps)) {
-                        r = sim.run(c.steps());
-                    }
-                } else {
-                    r = sim.run(c.steps());
-                }
-                writeOutputs(sim, c);
-                report(out, sim, c, r);
-                return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C arrived: the hook is running and returns now that we are done
-                }
-            }
+            });
+            report(spec.commandLine().getOut(), sim, r, pngPath, npyDir);
+            return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
         }
     }
 
-    private static void writeOutputs(GrayScottSimulation sim, Config c) throws java.io.IOException {
-        if (c.png() != null) {
-            PngWriter.write(c.png(), sim.v(), Colormap.VIRIDIS);
-        }
-        if (c.npyDir() != null) {
-            Npy.write(c.npyDir().resolve("u.npy"), sim.u());
-            Npy.write(c.npyDir().resolve("v.npy"), sim.v());
-        }
-    }
-
-    private void report(PrintWriter out, GrayScottSimulation sim, Config c, RunResult r) {
-        String threadsText = c.mode() == ParallelMode.SERIAL ? "serial, " + c.threads() + " band(s)"
-                : c.threads() + " " + c.mode().cliName() + " thread(s)" + (c.mode().usesBarrier() ? ", " + c.barrier().cliName() + " barrier" : "");
+    private void report(PrintWriter out, Simulation sim, RunResult r, Path pngPath, Path npyDir) {
+        String backendName = sim.kernel().backend() == Backend.INTERPRETED ? "scalar" : sim.kernel().backend().cliName();
         out.printf(Locale.ROOT, "gray-scott %dx%d %s: %d steps%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%n",
-                size.nx(), size.ny(), c.precision().cliName(), r.steps(), r.cancelled() ? " (cancelled)" : "",
-                r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", 2 steps per sweep" : "", threadsText,
-                c.png() != null ? "; v -> " + c.png() : "",
-                c.npyDir() != null ? "; u.npy, v.npy -> " + c.npyDir() : "");
+                size.nx(), size.ny(), sim.precision().cliName(), r.steps(), r.cancelled() ? " (cancelled)" : "",
+                r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", 2 steps per sweep" : "",
+                SimulationRunner.threadsText(sim), pngPath != null ? "; v -> " + pngPath : "",
+                npyDir != null ? "; u.npy, v.npy -> " + npyDir : "");
         Json json = new Json()
                 .put("steps", r.steps()).put("nx", size.nx()).put("ny", size.ny())
                 .put("seconds", Json.round(r.seconds(), 6)).put("mlups", Json.round(r.mlups(), 3))
-                .put("backend", sim.kernel().backend().cliName()).put("precision", c.precision().cliName())
-                .put("threads", c.threads()).put("parallel", c.mode().cliName())
-                .put("barrier", c.mode().usesBarrier() ? c.barrier().cliName() : "none")
+                .put("backend", backendName).put("precision", sim.precision().cliName())
+                .put("threads", sim.engine().threads()).put("parallel", sim.engine().mode().cliName())
+                .put("barrier", sim.engine().mode().usesBarrier() ? sim.engine().barrierKind().cliName() : "none")
                 .put("temporal_blocking", sim.temporalBlocking())
-                .put("warmup", warmup).put("dt", c.params().dt());
+                .put("warmup", warmup).put("dt", sim.dt());
         if (r.cancelled()) {
             json.put("cancelled", true);
         }

@@ -1,6 +1,6 @@
 package dev.jstencil.io;
 
-import dev.jstencil.grid.Field2D;
+import dev.jstencil.grid.Field;
 import dev.jstencil.grid.Precision;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * NumPy .npy files, format version 1.0: magic, a little-endian header length, a Python-literal
  * header dict padded with spaces to a multiple of 64 bytes, then the data in C order.
- * Fields are written as shape (ny, nx), dtype '<f8' or '<f4' — what numpy.load and ParaView read.
+ * Fields are written as shape (ny, nx) in 2D and (nz, ny, nx) in 3D, dtype '<f8' or '<f4' — what
+ * numpy.load and ParaView read.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
@@ -50,24 +51,70 @@ public final class Npy {
         return b.array();
     }
 
-    /** Writes the interior of {@code field} (no ghosts, no padding) as a (ny, nx) array. */
-    public static void write(Path file, Field2D field) throws IOException {
+    /** The .npy shape of a field: (ny, nx) in 2D, (nz, ny, nx) in 3D. */
+    public static long[] shapeOf(Field field) {
+        return field.dims() == 3 ? new long[] {field.nz(), field.ny(), field.nx()} : new long[] {field.ny(), field.nx()};
+    }
+
+    /** Writes the interior of {@code field} (no ghosts, no padding) as a (ny, nx) or (nz, ny, nx) array. */
+    public static void write(Path file, Field field) throws IOException {
         Precision p = field.precision();
         long rowBytes = (long) field.nx() * p.bytes();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
              Arena arena = Arena.ofConfined()) {
-            writeFully(ch, ByteBuffer.wrap(header(p.npyDescr(), field.ny(), field.nx())));
+            writeFully(ch, ByteBuffer.wrap(header(p.npyDescr(), shapeOf(field))));
             MemorySegment row = arena.allocate(rowBytes, 64);
             boolean swap = ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN;
-            for (int y = 0; y < field.ny(); y++) {
-                MemorySegment.copy(field.segment(), field.rowOffset(y), row, 0, rowBytes);
-                if (swap) {
-                    toLittleEndian(row, p);
+            for (int z = 0; z < field.nz(); z++) {
+                for (int y = 0; y < field.ny(); y++) {
+                    MemorySegment.copy(field.segment(), field.rowOffset(y, z), row, 0, rowBytes);
+                    if (swap) {
+                        toLittleEndian(row, p);
+                    }
+                    writeFully(ch, row.asByteBuffer());
                 }
-                writeFully(ch, row.asByteBuffer());
             }
         }
+    }
+
+    /**
+     * Reads {@code file} into the interior of {@code field} (for {@code --init-from}): a C-order array
+     * of '<f8' or '<f4' of exactly the field's shape; values are rounded to the field's precision.
+     * Anything else is an {@link IllegalArgumentException} naming the file, what it holds and what is needed.
+     */
+    public static void readInto(Path file, Field field) throws IOException {
+        Array a;
+        try {
+            a = read(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(file + " does not exist (needed: the initial values of one field, a .npy array of shape "
+                    + java.util.Arrays.toString(shapeOf(field)).replace('[', '(').replace(']', ')') + ")");
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(file + " is not a readable .npy array of '<f8' or '<f4' values: " + e.getMessage());
+        }
+        long[] want = shapeOf(field);
+        if (a.fortranOrder() || !java.util.Arrays.equals(a.shape(), want)) {
+            throw new IllegalArgumentException(file + " holds an array of shape " + tuple(a.shape()) + (a.fortranOrder() ? " in Fortran order" : "")
+                    + "; the grid needs shape " + tuple(want) + " in C order ((ny, nx) in 2D, (nz, ny, nx) in 3D)");
+        }
+        double[] d = a.data();
+        int i = 0;
+        for (int z = 0; z < field.nz(); z++) {
+            for (int y = 0; y < field.ny(); y++) {
+                for (int x = 0; x < field.nx(); x++) {
+                    field.set(x, y, z, d[i++]);
+                }
+            }
+        }
+    }
+
+    private static String tuple(long[] shape) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(shape[i]);
+        }
+        return sb.append(shape.length == 1 ? ",)" : ")").toString();
     }
 
     private static void toLittleEndian(MemorySegment row, Precision p) {

@@ -1,6 +1,6 @@
 package dev.jstencil.kernel;
 
-import dev.jstencil.grid.Precision;
+import dev.jstencil.codegen.Lowered;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Picks a kernel implementation at run time, in the manner of Lucene's VectorizationProvider: the
- * Vector API kernels live in their own package and are only loaded when {@code jdk.incubator.vector}
- * is in the boot layer; otherwise {@link Backend#VECTOR} falls back to the scalar kernel with one
+ * Vector API code lives in its own package and is only loaded when {@code jdk.incubator.vector} is
+ * in the boot layer; otherwise {@link Backend#VECTOR} falls back to the interpreter with one
  * warning. The native kernel is loaded the same way, and says why when it cannot be.
  */
 public final class Kernels {
@@ -21,25 +21,22 @@ public final class Kernels {
     private Kernels() {
     }
 
-    /** The scalar reference kernel. */
-    public static GrayScottKernel scalar(Precision precision) {
-        return switch (Objects.requireNonNull(precision)) {
-            case F64 -> new ScalarKernelF64();
-            case F32 -> new ScalarKernelF32();
-        };
-    }
-
     /**
-     * A kernel for {@code backend}. VECTOR degrades to SCALAR (with one warning on stderr) when the
-     * incubator module is absent; NATIVE throws {@link KernelUnavailableException} with the reason.
+     * A kernel for {@code backend} running {@code lowered} with these slot values and noise seed.
+     * VECTOR degrades to INTERPRETED (with one warning on stderr) when the incubator module is absent;
+     * NATIVE throws {@link KernelUnavailableException} with the reason.
+     *
+     * @param modelText the model's text, which keys the cache of generated classes
      */
-    public static GrayScottKernel create(Backend backend, Precision precision) {
+    public static StencilKernel create(Backend backend, String modelText, Lowered lowered, double[] slots, long seed) {
+        Objects.requireNonNull(lowered, "lowered");
         return switch (Objects.requireNonNull(backend)) {
-            case SCALAR -> scalar(precision);
+            case INTERPRETED -> new InterpretedKernel(lowered, slots, seed);
             case VECTOR -> vectorUnavailableReason().isEmpty()
-                    ? invokeFactory(VECTOR_FACTORY, precision)
-                    : warnAndFallBack(precision);
-            case NATIVE -> invokeFactory(NATIVE_FACTORY, precision);
+                    ? (StencilKernel) invoke(VECTOR_FACTORY, new Class<?>[] {String.class, Lowered.class, double[].class, long.class},
+                    modelText, lowered, slots, seed)
+                    : warnAndFallBack(lowered, slots, seed);
+            case NATIVE -> (StencilKernel) invoke(NATIVE_FACTORY, new Class<?>[] {Lowered.class, double[].class}, lowered, slots);
         };
     }
 
@@ -52,18 +49,18 @@ public final class Kernels {
         return Optional.empty();
     }
 
-    private static GrayScottKernel warnAndFallBack(Precision precision) {
+    private static StencilKernel warnAndFallBack(Lowered lowered, double[] slots, long seed) {
         if (warned.compareAndSet(false, true)) {
             System.err.println("jstencil: warning: vector backend unavailable: " + vectorUnavailableReason().orElseThrow()
-                    + "; using the scalar kernel");
+                    + "; using the interpreted kernel");
         }
-        return scalar(precision);
+        return new InterpretedKernel(lowered, slots, seed);
     }
 
-    private static GrayScottKernel invokeFactory(String className, Precision precision) {
+    private static Object invoke(String className, Class<?>[] types, Object... args) {
         try {
             Class<?> factory = Class.forName(className);
-            return (GrayScottKernel) factory.getMethod("create", Precision.class).invoke(null, precision);
+            return factory.getMethod("create", types).invoke(null, args);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {

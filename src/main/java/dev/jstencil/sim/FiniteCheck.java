@@ -1,6 +1,6 @@
 package dev.jstencil.sim;
 
-import dev.jstencil.grid.Field2D;
+import dev.jstencil.grid.Field;
 import dev.jstencil.grid.Precision;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -21,35 +21,51 @@ final class FiniteCheck {
     private FiniteCheck() {
     }
 
-    /** Throws {@link NonFiniteValueException} naming the species, cell and step if a band holds NaN/Inf. */
-    static void requireFinite(String species, Field2D f, int y0, int y1, long stepsDone, long lastGoodStep) {
-        if (allFinite(f, y0, y1)) {
+    /**
+     * Throws {@link NonFiniteValueException} naming the field, cell and step if band [from, to) (rows
+     * in 2D, planes in 3D) holds NaN or infinity.
+     */
+    static void requireFinite(String name, Field f, int from, int to, long stepsDone, long lastGoodStep) {
+        if (allFinite(f, from, to)) {
             return;
         }
         MemorySegment seg = f.segment();
         boolean f64 = f.precision() == Precision.F64;
         long e = f.precision().bytes();
-        for (int y = y0; y < y1; y++) {
-            long o = f.rowOffset(y);
-            for (int x = 0; x < f.nx(); x++, o += e) {
-                double value = f64 ? seg.get(ValueLayout.JAVA_DOUBLE, o) : seg.get(ValueLayout.JAVA_FLOAT, o);
-                if (!Double.isFinite(value)) {
-                    throw new NonFiniteValueException(species + " = " + value + " at (x=" + x + ", y=" + y + ") after step "
-                            + stepsDone + " (fields were finite after step " + lastGoodStep
-                            + "): the run diverged; try a smaller --dt or other F/k", stepsDone);
+        boolean planes = f.dims() == 3;
+        for (int z = planes ? from : 0; z < (planes ? to : 1); z++) {
+            for (int y = planes ? 0 : from; y < (planes ? f.ny() : to); y++) {
+                long o = f.rowOffset(y, z);
+                for (int x = 0; x < f.nx(); x++, o += e) {
+                    double value = f64 ? seg.get(ValueLayout.JAVA_DOUBLE, o) : seg.get(ValueLayout.JAVA_FLOAT, o);
+                    if (!Double.isFinite(value)) {
+                        throw new NonFiniteValueException(name + " = " + value + " at (x=" + x + ", y=" + y + (planes ? ", z=" + z : "")
+                                + ") after step " + stepsDone + " (fields were finite after step " + lastGoodStep
+                                + "): the run diverged; try a smaller --dt or other parameters", stepsDone);
+                    }
                 }
             }
         }
     }
 
-    /** Whether every interior cell of rows [y0, y1) is finite. */
-    static boolean allFinite(Field2D f, int y0, int y1) {
+    /** Whether every interior cell of band [from, to) is finite. */
+    static boolean allFinite(Field f, int from, int to) {
+        boolean planes = f.dims() == 3;
+        for (int z = planes ? from : 0; z < (planes ? to : 1); z++) {
+            if (!rowsFinite(f, planes ? 0 : from, planes ? f.ny() : to, z)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean rowsFinite(Field f, int y0, int y1, int z) {
         MemorySegment seg = f.segment();
         long rowBytes = (long) f.nx() * f.precision().bytes();
         if (f.precision() == Precision.F64) {
             long carry = 0;
             for (int y = y0; y < y1; y++) {
-                long start = f.rowOffset(y), end = start + rowBytes;
+                long start = f.rowOffset(y, z), end = start + rowBytes;
                 for (long o = start; o < end; o += Double.BYTES) {
                     carry |= (seg.get(ValueLayout.JAVA_LONG, o) & F64_EXPONENT) + F64_EXPONENT_ONE;
                 }
@@ -58,7 +74,7 @@ final class FiniteCheck {
         }
         int carry = 0;
         for (int y = y0; y < y1; y++) {
-            long start = f.rowOffset(y), end = start + rowBytes;
+            long start = f.rowOffset(y, z), end = start + rowBytes;
             for (long o = start; o < end; o += Float.BYTES) {
                 carry |= (seg.get(ValueLayout.JAVA_INT, o) & F32_EXPONENT) + F32_EXPONENT_ONE;
             }

@@ -1,15 +1,16 @@
 package dev.jstencil.sim;
 
-import dev.jstencil.grid.Field2D;
+import dev.jstencil.grid.Field;
+import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.util.CliNames;
 
 /**
- * Whether a run takes two time steps per sweep over memory ({@link dev.jstencil.kernel.TwoStepSweep}).
- * Results are bit-identical either way; only speed differs.
+ * Whether a run takes two time steps per sweep over memory ({@link dev.jstencil.kernel.TwoStepSweep}),
+ * which 2D models of radius 1 can. Results are bit-identical either way; only speed differs.
  */
 public enum TemporalBlocking {
-    /** On when the four fields do not fit in the last-level cache (see {@link #autoThresholdBytes}) and it can be used. */
+    /** On when the fields (both buffers) do not fit in the last-level cache (see {@link #autoThresholdBytes}) and it can be used. */
     AUTO,
     /** Always; an error if the kernel or the boundary cannot do it. */
     ON,
@@ -20,7 +21,7 @@ public enum TemporalBlocking {
     static final long FALLBACK_CACHE_BYTES = 32L << 20;
 
     /**
-     * Four fields bigger than this switch AUTO on: the last-level cache. Measured on a 2-core Zen 4
+     * Fields (both buffers of each) bigger than this switch AUTO on: the last-level cache. Measured on a 2-core Zen 4
      * with 32 MiB of L3 (README, Performance): while the fields fit in it, one step per sweep is
      * faster (its loop runs over a whole band, the two-step rows are short loops: 1024x1024 f32,
      * 17 MiB, 1 thread: about 1900 against 1500 MLUP/s); once they do not, two steps per sweep win
@@ -36,7 +37,7 @@ public enum TemporalBlocking {
     }
 
     /** Whether a run of this shape uses two steps per sweep; {@code reasonNot} explains when it cannot. */
-    boolean resolve(Precision precision, int nx, int ny, String reasonNot) {
+    boolean resolve(Precision precision, GridShape shape, int ghost, int fields, String reasonNot) {
         return switch (this) {
             case OFF -> false;
             case ON -> {
@@ -45,7 +46,7 @@ public enum TemporalBlocking {
                 }
                 yield true;
             }
-            case AUTO -> reasonNot == null && 4 * Field2D.byteSize(precision, nx, ny) > autoThresholdBytes();
+            case AUTO -> reasonNot == null && 2.0 * fields * Field.byteSize(precision, shape, ghost) > autoThresholdBytes();
         };
     }
 

@@ -1,21 +1,85 @@
 package dev.jstencil.kernel.vector;
 
-import dev.jstencil.grid.Precision;
-import dev.jstencil.kernel.GrayScottKernel;
+import dev.jstencil.codegen.Lowered;
+import dev.jstencil.codegen.VectorSweepGenerator;
+import dev.jstencil.kernel.KernelUnavailableException;
+import dev.jstencil.kernel.StencilKernel;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import jdk.incubator.vector.VectorShape;
 
 /**
  * Entry point looked up reflectively by {@code dev.jstencil.kernel.Kernels}, so that nothing outside
  * this package links against {@code jdk.incubator.vector} and a JVM without the module still runs
- * the scalar kernel.
+ * the interpreted backend. Generates a model's sweep class once per (model text, dimension,
+ * precision, vector width) and defines it as a hidden class: later kernels for the same model, with
+ * any parameter values, reuse it.
  */
 public final class VectorKernels {
+    private record Key(String modelText, int dims, String precision, int bits) {
+    }
+
+    /** A generated class, loaded, with what it needs to run. */
+    record Compiled(VectorSweep sweep, VectorSweepGenerator.Generated generated, double millis) {
+    }
+
+    private static final Map<Key, Compiled> CACHE = new ConcurrentHashMap<>();
+
     private VectorKernels() {
     }
 
-    public static GrayScottKernel create(Precision precision) {
-        return switch (precision) {
-            case F64 -> new VectorKernelF64();
-            case F32 -> new VectorKernelF32();
-        };
+    /**
+     * A kernel for {@code lowered} bound to this run's slot values and noise seed.
+     *
+     * @param modelText the model's text: the cache key, with the dimension and precision
+     */
+    public static StencilKernel create(String modelText, Lowered lowered, double[] slots, long seed) {
+        Compiled c = compile(modelText, lowered);
+        return new VectorStencilKernel(lowered, c, slots, seed);
+    }
+
+    /** Generates and loads (or finds cached) the sweep class for a model. */
+    static Compiled compile(String modelText, Lowered lowered) {
+        Objects.requireNonNull(lowered, "lowered");
+        int bits = VectorWidth.shape().vectorBitSize();
+        Key key = new Key(modelText, lowered.dims(), lowered.precision().name(), bits);
+        return CACHE.computeIfAbsent(key, k -> define(lowered, bits));
+    }
+
+    private static Compiled define(Lowered lowered, int bits) {
+        long t0 = System.nanoTime();
+        VectorSweepGenerator.Generated g = VectorSweepGenerator.generate(lowered, bits, VectorShape.preferredShape().vectorBitSize());
+        if (g.sweepBytecodeSize() > VectorSweepGenerator.HUGE_METHOD_LIMIT) {
+            throw new KernelUnavailableException("the model's vector kernel is " + g.sweepBytecodeSize() + " bytes of bytecode, over the "
+                    + VectorSweepGenerator.HUGE_METHOD_LIMIT + " HotSpot compiles (HugeMethodLimit): simplify the formulas (lets shared by "
+                    + "several fields are computed once) or use --backend interpreted");
+        }
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(g.bytes(), true);
+            VectorSweep sweep = (VectorSweep) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+            return new Compiled(sweep, g, (System.nanoTime() - t0) / 1e6);
+        } catch (Throwable e) {
+            throw new KernelUnavailableException("the generated vector kernel could not be loaded: " + e, e);
+        }
+    }
+
+    /** Writes the generated class file of a model into {@code dir} (for javap -c -p); returns the file. */
+    public static Path dump(String modelText, Lowered lowered, String modelName, Path dir) throws IOException {
+        Compiled c = compile(modelText, lowered);
+        Files.createDirectories(dir);
+        Path file = dir.resolve(modelName + "-" + lowered.dims() + "d-" + lowered.precision().cliName() + ".class");
+        Files.write(file, c.generated().bytes());
+        return file;
+    }
+
+    /** Milliseconds spent generating and loading the class of a model (0 if it came from the cache). */
+    public static double compileMillis(String modelText, Lowered lowered) {
+        return compile(modelText, lowered).millis();
     }
 }

@@ -1,0 +1,288 @@
+package dev.jstencil.cli;
+
+import dev.jstencil.codegen.Lowering;
+import dev.jstencil.grid.BoundarySpec;
+import dev.jstencil.grid.Precision;
+import dev.jstencil.io.Colormap;
+import dev.jstencil.io.Npy;
+import dev.jstencil.io.PngWriter;
+import dev.jstencil.kernel.Backend;
+import dev.jstencil.kernel.Kernels;
+import dev.jstencil.model.Model;
+import dev.jstencil.parallel.BarrierKind;
+import dev.jstencil.sim.RunResult;
+import dev.jstencil.sim.Simulation;
+import dev.jstencil.sim.TemporalBlocking;
+import dev.jstencil.workload.ParallelSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jstencil run MODEL [options]}: any model, built in or from a file, on a 2D or 3D grid. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs a model: a built-in one (see 'jstencil models') or a model file. Prints one human line and one",
+                "JSON line; writes each field as .npy with --npy and a picture with --png."})
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A built-in model's name or a model file's path.")
+    String modelName;
+
+    @Option(names = "--size", paramLabel = "NX[xNY[xNZ]]",
+            description = "Grid: two sizes for 2D, three for 3D, one for that size along every axis of the model's own grid "
+                    + "(default: the model's grid). Each >= 3.")
+    String size;
+
+    @Option(names = "--steps", paramLabel = "S", description = "Time steps (default: the model's, else 1000).")
+    Long steps;
+
+    @Option(names = "--t-end", paramLabel = "T", description = "Run to time T: steps = ceil(T/dt), then dt = T/steps.")
+    Double tEnd;
+
+    @Option(names = "--dt", paramLabel = "DT|auto",
+            description = "Time step (default: the model's), or 'auto' for 0.9 of the stability limit of the model's diffusion.")
+    String dt;
+
+    @Option(names = "--h", paramLabel = "H", description = "Grid spacing (default: the model's, else 1).")
+    Double h;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A parameter's value (repeatable).")
+    List<String> set = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Noise seed for rand(). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--bc", paramLabel = "SPEC",
+            description = "Boundaries: one kind for every axis, or a comma list per axis x,y[,z]: periodic, neumann, dirichlet=V "
+                    + "(or dirichlet: each field's value from the model). Default: the model's, else periodic.")
+    String bc;
+
+    @Option(names = "--init", paramLabel = "NAME", description = "One of the model's initial conditions (default: its first).")
+    String init;
+
+    @Option(names = "--init-from", paramLabel = "DIR", description = "Initial state from DIR/<field>.npy for every field.")
+    Path initFrom;
+
+    @Option(names = "--backend", paramLabel = "interpreted|vector|native", defaultValue = "vector",
+            description = "Kernel: the interpreter (reference), a generated Vector API class, or C. Default: ${DEFAULT-VALUE}.")
+    String backend;
+
+    @Option(names = "--precision", paramLabel = "f64|f32", defaultValue = "f64", description = "Default: ${DEFAULT-VALUE}.")
+    String precision;
+
+    @CommandLine.Mixin
+    ParallelOptions parallelOptions;
+
+    @Option(names = "--barrier", paramLabel = "jdk|spin", defaultValue = "spin",
+            description = "Step barrier for platform/virtual teams. Default: ${DEFAULT-VALUE}.")
+    String barrier;
+
+    @Option(names = "--temporal-blocking", paramLabel = "auto|on|off", defaultValue = "auto",
+            description = "Two time steps per sweep (2D models of radius 1; same results): auto turns it on when the fields "
+                    + "are too big for the last-level cache. Default: ${DEFAULT-VALUE}.")
+    String temporalBlocking;
+
+    @Option(names = "--vector-bits", paramLabel = "auto|256|512", defaultValue = "auto",
+            description = "Force the Vector API width. Default: ${DEFAULT-VALUE}.")
+    String vectorBits;
+
+    @Option(names = "--npy", paramLabel = "DIR", description = "Write DIR/<field>.npy for every field: shape (ny, nx) or (nz, ny, nx).")
+    Path npy;
+
+    @Option(names = "--png", paramLabel = "FILE", description = "Picture (viridis) of the last field, or --png-field; 3D: the middle z slice.")
+    Path png;
+
+    @Option(names = "--png-field", paramLabel = "NAME", description = "The field --png draws.")
+    String pngField;
+
+    @Option(names = "--dump-kernel", paramLabel = "DIR",
+            description = "Write the generated vector kernel class to DIR (read it with javap -c -p).")
+    Path dumpKernel;
+
+    @Option(names = "--check-every", paramLabel = "N", defaultValue = "100",
+            description = "Scan for NaN/Inf every N steps and after the last (0: never). Default: ${DEFAULT-VALUE}.")
+    int checkEvery;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "Run N steps before the timed ones (not counted in steps or seconds).")
+    long warmup;
+
+    @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when stderr is a terminal).")
+    Boolean progress;
+
+    private record Outputs(Path npyDir, Path png, String pngField, Path dumpDir) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Simulation.Builder b;
+        long n;
+        Outputs outputs;
+        try {
+            Model model = Model.resolve(modelName);
+            b = Simulation.builder(model);
+            if (size != null) {
+                b.size(parseSize(size));
+            }
+            for (String assignment : set) {
+                int eq = assignment.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--set '" + assignment + "' is not NAME=VALUE");
+                }
+                String name = assignment.substring(0, eq).trim(), value = assignment.substring(eq + 1).trim();
+                b.set(name, number("--set " + name, value));
+            }
+            Precision prec = Precision.parse(precision);
+            b.precision(prec).backend(Backend.parse(backend)).seed(seed);
+            if (h != null) {
+                b.h(h);
+            }
+            if (bc != null) {
+                b.boundary(BoundarySpec.parse(bc));
+            }
+            if (init != null && initFrom != null) {
+                throw new IllegalArgumentException("--init and --init-from are mutually exclusive: give one");
+            }
+            if (init != null) {
+                b.init(init);
+            }
+            if (initFrom != null) {
+                if (!Files.isDirectory(initFrom)) {
+                    throw new IllegalArgumentException("--init-from " + initFrom + " is not a directory (it should hold "
+                            + String.join(", ", model.fields().stream().map(f -> f + ".npy").toList()) + ")");
+                }
+                b.initFrom(initFrom);
+            }
+            ParallelSettings parallel = parallelOptions.settings();
+            b.parallel(parallel.mode(), parallel.threads()).barrier(BarrierKind.parse(barrier))
+                    .temporalBlocking(TemporalBlocking.parse(temporalBlocking));
+            if (checkEvery < 0) {
+                throw new IllegalArgumentException("--check-every " + checkEvery + " is not allowed: use 0 (off) or a positive step count");
+            }
+            b.checkEvery(checkEvery);
+            if (warmup < 0) {
+                throw new IllegalArgumentException("--warmup " + warmup + " is not allowed: use a step count >= 0");
+            }
+            VectorBits.apply(vectorBits);
+            double requested = dt == null ? model.dt() : dt.equalsIgnoreCase("auto") ? Stepping.autoDt(b) : positive("--dt", dt);
+            Stepping stepping = Stepping.of(steps, tEnd, requested, model.steps());
+            n = stepping.steps();
+            b.dt(stepping.dt());
+            if (pngField != null && model.fieldIndex(pngField) < 0) {
+                throw new IllegalArgumentException("--png-field '" + pngField + "' is not a field of " + model.name() + "; fields: "
+                        + String.join(", ", model.fields()));
+            }
+            outputs = new Outputs(npy == null ? null : OutputPaths.requireWritableDirectory("--npy", npy),
+                    png == null ? null : OutputPaths.requireWritableFile("--png", png),
+                    pngField != null ? pngField : model.fields().getLast(),
+                    dumpKernel == null ? null : OutputPaths.requireWritableDirectory("--dump-kernel", dumpKernel));
+        } catch (CommandLine.ParameterException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (Simulation sim = b.build()) {
+            if (outputs.dumpDir() != null) {
+                dump(sim, outputs.dumpDir());
+            }
+            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, progress, s -> write(s, outputs));
+            report(spec.commandLine().getOut(), sim, r, outputs);
+            return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
+        }
+    }
+
+    private static void write(Simulation sim, Outputs o) throws IOException {
+        if (o.npyDir() != null) {
+            for (String f : sim.model().fields()) {
+                Npy.write(o.npyDir().resolve(f + ".npy"), sim.field(f));
+            }
+        }
+        if (o.png() != null) {
+            PngWriter.write(o.png(), sim.field(o.pngField()), Colormap.VIRIDIS);
+        }
+    }
+
+    /** The generated vector class of this run's model, dimension and precision, for javap. */
+    private void dump(Simulation sim, Path dir) throws IOException {
+        if (Kernels.vectorUnavailableReason().isPresent()) {
+            throw new IllegalArgumentException("--dump-kernel needs the Vector API: " + Kernels.vectorUnavailableReason().get());
+        }
+        Path file = dev.jstencil.kernel.vector.VectorKernels.dump(sim.model().text(),
+                Lowering.kernel(sim.model(), sim.shape().dims(), sim.precision()), sim.model().name(), dir);
+        spec.commandLine().getErr().println("jstencil: generated kernel written to " + file + " (javap -c -p " + file + ")");
+    }
+
+    private static int[] parseSize(String text) {
+        String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x", -1);
+        if (parts.length > 3) {
+            throw new IllegalArgumentException("--size '" + text + "' is not a size: use N, NXxNY or NXxNYxNZ (integers >= 3)");
+        }
+        int[] s = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                s[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--size '" + text + "' is not a size: use N, NXxNY or NXxNYxNZ (integers >= 3)");
+            }
+            if (s[i] < Simulation.MIN_SIZE) {
+                throw new IllegalArgumentException("--size '" + text + "' is too small: each size must be >= " + Simulation.MIN_SIZE);
+            }
+        }
+        return s;
+    }
+
+    private static double number(String what, String text) {
+        try {
+            double v = Double.parseDouble(text);
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // the message below
+        }
+        throw new IllegalArgumentException(what + " '" + text + "' is not a finite number");
+    }
+
+    private static double positive(String what, String text) {
+        double v = number(what, text);
+        if (v <= 0) {
+            throw new IllegalArgumentException(what + " '" + text + "' is not allowed: use a finite number > 0 (or auto)");
+        }
+        return v;
+    }
+
+    private void report(PrintWriter out, Simulation sim, RunResult r, Outputs o) {
+        var shape = sim.shape();
+        out.printf(Locale.ROOT, "%s %s %s: %d steps%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%n",
+                sim.model().name(), shape, sim.precision().cliName(), r.steps(), r.cancelled() ? " (cancelled)" : "",
+                r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", 2 steps per sweep" : "",
+                SimulationRunner.threadsText(sim), o.png() != null ? "; " + o.pngField() + " -> " + o.png() : "",
+                o.npyDir() != null ? "; " + String.join(", ", sim.model().fields().stream().map(f -> f + ".npy").toList()) + " -> "
+                        + o.npyDir() : "");
+        Json json = new Json()
+                .put("model", sim.model().name())
+                .put("steps", r.steps()).put("nx", shape.nx()).put("ny", shape.ny()).put("nz", shape.nz())
+                .put("seconds", Json.round(r.seconds(), 6)).put("mlups", Json.round(r.mlups(), 3))
+                .put("backend", sim.kernel().backend().cliName()).put("precision", sim.precision().cliName())
+                .put("threads", sim.engine().threads()).put("parallel", sim.engine().mode().cliName())
+                .put("barrier", sim.engine().mode().usesBarrier() ? sim.engine().barrierKind().cliName() : "none")
+                .put("temporal_blocking", sim.temporalBlocking())
+                .put("warmup", warmup).put("dt", sim.dt()).put("h", sim.h())
+                .put("boundary", sim.boundaries()).put("init", sim.initDescription()).put("seed", sim.seed());
+        if (r.cancelled()) {
+            json.put("cancelled", true);
+        }
+        out.println(json);
+        out.flush();
+    }
+}

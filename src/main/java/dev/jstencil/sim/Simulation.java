@@ -1,0 +1,515 @@
+package dev.jstencil.sim;
+
+import dev.jstencil.codegen.Lowered;
+import dev.jstencil.codegen.Lowering;
+import dev.jstencil.codegen.RunConstants;
+import dev.jstencil.grid.AxisBoundary;
+import dev.jstencil.grid.BoundarySpec;
+import dev.jstencil.grid.Field;
+import dev.jstencil.grid.FieldSet;
+import dev.jstencil.grid.GridShape;
+import dev.jstencil.grid.Halo;
+import dev.jstencil.grid.Precision;
+import dev.jstencil.io.Npy;
+import dev.jstencil.kernel.Backend;
+import dev.jstencil.kernel.Kernels;
+import dev.jstencil.kernel.RowKernel;
+import dev.jstencil.kernel.StencilKernel;
+import dev.jstencil.model.Model;
+import dev.jstencil.model.Stability;
+import dev.jstencil.parallel.BarrierKind;
+import dev.jstencil.parallel.ParallelMode;
+import dev.jstencil.parallel.RunControl;
+import dev.jstencil.parallel.RunOutcome;
+import dev.jstencil.parallel.StepEngine;
+import dev.jstencil.parallel.StepFailedException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A run of any model: its fields (off-heap, two buffers each), a kernel generated for it, the
+ * boundaries' halo step and a parallel engine.
+ *
+ * <pre>{@code
+ * try (Simulation sim = Simulation.builder(Model.builtin("gray-scott-3d")).size(64, 64, 64).build()) {
+ *     RunResult r = sim.run(1000);
+ *     double v = sim.field("v").get(32, 32, 32);
+ * }
+ * }</pre>
+ *
+ * Everything a run is given is checked when it is built, before memory is allocated. If a run fails
+ * (a worker throws, or a NaN appears) the simulation releases its memory and the exception reaches
+ * the caller; a cancelled run keeps the state of its last completed step.
+ */
+public final class Simulation implements AutoCloseable {
+    /** Smallest grid size along any axis. */
+    public static final int MIN_SIZE = 3;
+
+    private final Model model;
+    private final GridShape shape;
+    private final double[] params;
+    private final double dt;
+    private final double h;
+    private final long seed;
+    private final Halo halo;
+    private final StencilKernel kernel;
+    private final FieldSet state;
+    private final StepEngine engine;
+    private final int checkEvery;
+    private final boolean twoStepsPerSweep;
+    private final RunControl control = new RunControl();
+    private final String initDescription;
+    private long stepsDone;
+
+    private Simulation(Builder b) {
+        model = b.model;
+        shape = b.shape();
+        params = b.params();
+        h = b.h != null ? b.h : model.h();
+        Optional<Stability.Limit> limit = Stability.limit(model, shape.dims(), params, h);
+        dt = b.dt(limit);
+        seed = b.seed;
+        Lowered lowered = Lowering.kernel(model, shape.dims(), b.precision);
+        RunConstants constants = new RunConstants(params, dt, h, shape);
+        double[] slots = constants.slotValues(lowered);
+        halo = new Halo(b.boundaries(shape.dims()), model.dirichlet());
+        kernel = b.kernel != null ? b.kernel : Kernels.create(b.backend, model.text(), lowered, slots, seed);
+        if (kernel.precision() != b.precision) {
+            throw new IllegalArgumentException("kernel " + kernel.description() + " does not match precision " + b.precision.cliName());
+        }
+        engine = new StepEngine(b.mode, b.threads, b.barrier);
+        checkEvery = b.checkEvery;
+        int ghost = Math.max(1, lowered.radius());
+        Optional<RowKernel> rows = kernel.rowKernel();
+        String notTwoStep = shape.dims() != 2 ? "it is for 2D grids, and this one is 3D"
+                : lowered.radius() > 1 ? "it needs a model of radius 1, and " + model.name() + " reads " + lowered.radius() + " cells away"
+                : rows.isEmpty() ? "kernel " + kernel.description() + " has no row kernel" : null;
+        twoStepsPerSweep = b.temporalBlocking.resolve(b.precision, shape, ghost, model.fields().size(), notTwoStep);
+        Model.Init init = b.init();
+        state = new FieldSet(b.precision, shape, ghost, model.fields(), lowered.rowShifts());
+        try {
+            if (b.initFrom != null) {
+                for (int f = 0; f < model.fields().size(); f++) {
+                    Npy.readInto(b.initFrom.resolve(model.fields().get(f) + ".npy"), state.current(f));
+                }
+                initDescription = "from " + b.initFrom;
+            } else if (init != null) {
+                engine.run(shape.bandAxisSize(), 1, new Initializer(model, init, constants, seed, state.buffers(state.parity())),
+                        new RunControl());
+                initDescription = init.name();
+            } else {
+                initDescription = "zero";
+            }
+            fillHalos();
+        } catch (IOException e) {
+            state.close();
+            throw new IllegalArgumentException("reading the initial state from " + b.initFrom + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            state.close();
+            throw e;
+        }
+    }
+
+    /** A simulation of {@code model} with its defaults; the builder changes any of them. */
+    public static Builder builder(Model model) {
+        return new Builder(model);
+    }
+
+    /** Runs {@code steps} more steps. */
+    public RunResult run(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps = " + steps + " must be >= 0");
+        }
+        if (!state.isAlive()) {
+            throw new IllegalStateException("this simulation has been closed (or released after a failed run)");
+        }
+        long t0 = System.nanoTime();
+        long done;
+        boolean cancelled;
+        try {
+            if (twoStepsPerSweep) {
+                try (TwoStepTask task = new TwoStepTask(state, kernel, halo, stepsDone, steps, checkEvery)) {
+                    RunOutcome outcome = engine.run(shape.bandAxisSize(), steps, task, control); // one phase per step
+                    done = TwoStepTask.stepsAfter(outcome.completedSteps(), steps);
+                    cancelled = outcome.cancelled();
+                }
+                state.advance(TwoStepTask.swapsAfter(done));
+            } else {
+                StepTask task = new StepTask(state, kernel, halo, stepsDone, steps, checkEvery);
+                RunOutcome outcome = engine.run(shape.bandAxisSize(), steps, task, control);
+                done = outcome.completedSteps();
+                cancelled = outcome.cancelled();
+                state.advance(done);
+            }
+        } catch (StepFailedException e) {
+            close(); // every worker has stopped: nothing touches the fields any more
+            if (e.getCause() instanceof NonFiniteValueException nan) {
+                throw nan;
+            }
+            throw e;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        stepsDone += done;
+        fillHalos();
+        return new RunResult(done, seconds, cancelled, shape);
+    }
+
+    /** Leaves the ghost layer consistent with the interior, for readers of the fields. */
+    private void fillHalos() {
+        for (int f = 0; f < state.size(); f++) {
+            halo.fill(state.current(f), f);
+        }
+    }
+
+    /** Cancel handle and progress of the current run; usable from any thread. */
+    public RunControl control() {
+        return control;
+    }
+
+    /** The current state of a field (valid until the next run). */
+    public Field field(String name) {
+        int i = model.fieldIndex(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("'" + name + "' is not a field of " + model.name() + "; fields: "
+                    + String.join(", ", model.fields()));
+        }
+        return state.current(i);
+    }
+
+    /** The current state of field number {@code i}, in the model's order. */
+    public Field field(int i) {
+        return state.current(i);
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public GridShape shape() {
+        return shape;
+    }
+
+    public Precision precision() {
+        return state.precision();
+    }
+
+    public long stepsDone() {
+        return stepsDone;
+    }
+
+    public double dt() {
+        return dt;
+    }
+
+    public double h() {
+        return h;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The value of a parameter in this run. */
+    public double param(String name) {
+        int i = model.paramIndex(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("'" + name + "' is not a parameter of " + model.name());
+        }
+        return params[i];
+    }
+
+    /** Every parameter's value in this run, in the model's order. */
+    public Map<String, Double> params() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < params.length; i++) {
+            m.put(model.params().get(i).name(), params[i]);
+        }
+        return m;
+    }
+
+    /** How the fields were initialised: an init's name, "from DIR", or "zero". */
+    public String initDescription() {
+        return initDescription;
+    }
+
+    /** The boundaries, e.g. "periodic,neumann". */
+    public String boundaries() {
+        return halo.describe();
+    }
+
+    /** Whether runs take two steps per sweep (temporal blocking), as decided at build time. */
+    public boolean temporalBlocking() {
+        return twoStepsPerSweep;
+    }
+
+    public StencilKernel kernel() {
+        return kernel;
+    }
+
+    public StepEngine engine() {
+        return engine;
+    }
+
+    /** The stagger of the field buffers (bytes modulo a page), as placed against 4K aliasing. */
+    public long bufferStagger() {
+        return state.stagger();
+    }
+
+    public boolean isClosed() {
+        return !state.isAlive();
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+
+    /** What a run is given; everything has a default (the model's, where it states one). */
+    public static final class Builder {
+        private final Model model;
+        private int[] size;
+        private Precision precision = Precision.F64;
+        private final Map<String, Double> set = new LinkedHashMap<>();
+        private Double dt;
+        private boolean autoDt;
+        private Double h;
+        private BoundarySpec boundary;
+        private long seed;
+        private String initName;
+        private Path initFrom;
+        private Backend backend = Backend.VECTOR;
+        private StencilKernel kernel;
+        private ParallelMode mode = ParallelMode.SERIAL;
+        private int threads = 1;
+        private BarrierKind barrier = BarrierKind.SPIN;
+        private int checkEvery = 100;
+        private TemporalBlocking temporalBlocking = TemporalBlocking.AUTO;
+
+        private Builder(Model model) {
+            this.model = Objects.requireNonNull(model, "model");
+        }
+
+        /**
+         * The grid: two sizes (2D) or three (3D), x first; one size means that size along every axis of
+         * the model's own grid (3D if its default grid is). Default: the model's grid, else 256x256.
+         */
+        public Builder size(int... sizes) {
+            if (sizes.length < 1 || sizes.length > 3) {
+                throw new IllegalArgumentException("a size is one, two or three numbers, not " + sizes.length);
+            }
+            this.size = sizes.clone();
+            return this;
+        }
+
+        public Builder precision(Precision p) {
+            this.precision = Objects.requireNonNull(p);
+            return this;
+        }
+
+        /** A parameter's value for this run (the model's default otherwise). */
+        public Builder set(String param, double value) {
+            if (model.paramIndex(param) < 0) {
+                throw new IllegalArgumentException("'" + param + "' is not a parameter of " + model.name() + "; parameters: "
+                        + (model.params().isEmpty() ? "none" : String.join(", ", model.params().stream().map(Model.Param::name).toList())));
+            }
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException(param + " = " + value + " is not allowed: a parameter must be a finite number");
+            }
+            set.put(param, value);
+            return this;
+        }
+
+        public Builder dt(double dt) {
+            if (!(dt > 0) || !Double.isFinite(dt)) {
+                throw new IllegalArgumentException("dt = " + dt + " is not allowed: it must be a finite number > 0");
+            }
+            this.dt = dt;
+            this.autoDt = false;
+            return this;
+        }
+
+        /** dt = 0.9 of the stability limit derived from the model's diffusion (an error if it cannot be derived). */
+        public Builder autoDt() {
+            this.autoDt = true;
+            this.dt = null;
+            return this;
+        }
+
+        public Builder h(double h) {
+            if (!(h > 0) || !Double.isFinite(h)) {
+                throw new IllegalArgumentException("h = " + h + " is not allowed: it must be a finite number > 0");
+            }
+            this.h = h;
+            return this;
+        }
+
+        public Builder boundary(BoundarySpec spec) {
+            this.boundary = Objects.requireNonNull(spec);
+            return this;
+        }
+
+        /** The noise seed ({@code rand()}); default 0. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** One of the model's initial conditions by name (default: its first). */
+        public Builder init(String name) {
+            this.initName = Objects.requireNonNull(name);
+            this.initFrom = null;
+            return this;
+        }
+
+        /** The initial state from {@code dir/<field>.npy} for every field. */
+        public Builder initFrom(Path dir) {
+            this.initFrom = Objects.requireNonNull(dir);
+            this.initName = null;
+            return this;
+        }
+
+        public Builder backend(Backend b) {
+            this.backend = Objects.requireNonNull(b);
+            return this;
+        }
+
+        /** Uses this kernel instead of one made for {@link #backend}: a test's own, for example. */
+        public Builder kernel(StencilKernel k) {
+            this.kernel = Objects.requireNonNull(k);
+            return this;
+        }
+
+        public Builder parallel(ParallelMode mode, int threads) {
+            this.mode = Objects.requireNonNull(mode);
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder barrier(BarrierKind b) {
+            this.barrier = Objects.requireNonNull(b);
+            return this;
+        }
+
+        /** NaN/Inf scan every this many steps and after the last one; 0 turns it off. */
+        public Builder checkEvery(int steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("check interval " + steps + " must be >= 0");
+            }
+            this.checkEvery = steps;
+            return this;
+        }
+
+        /** Two steps per sweep over memory: on, off, or AUTO (the default: on for grids too big for cache). */
+        public Builder temporalBlocking(TemporalBlocking t) {
+            this.temporalBlocking = Objects.requireNonNull(t);
+            return this;
+        }
+
+        public Simulation build() {
+            return new Simulation(this);
+        }
+
+        /** What {@link #autoDt()} would give for the builder's current model, parameters, grid and h. */
+        public double autoDtValue() {
+            boolean was = autoDt;
+            Double before = dt;
+            try {
+                autoDt = true;
+                return dt(Stability.limit(model, shape().dims(), params(), h != null ? h : model.h()));
+            } finally {
+                autoDt = was;
+                dt = before;
+            }
+        }
+
+        public Model model() {
+            return model;
+        }
+
+        GridShape shape() {
+            int[] s = size;
+            if (s == null) {
+                s = model.grid().map(g -> g.stream().mapToInt(Integer::intValue).toArray()).orElse(new int[] {256, 256});
+            } else if (s.length == 1) {
+                int dims = model.grid().map(List::size).orElse(model.offsetDims() == 3 ? 3 : 2);
+                int[] all = new int[dims];
+                Arrays.fill(all, s[0]);
+                s = all;
+            }
+            for (int n : s) {
+                if (n < MIN_SIZE) {
+                    throw new IllegalArgumentException("grid size " + sizeText(s) + " is too small: each size must be >= " + MIN_SIZE);
+                }
+            }
+            return GridShape.of(s);
+        }
+
+        private static String sizeText(int[] s) {
+            return String.join("x", Arrays.stream(s).mapToObj(Integer::toString).toList());
+        }
+
+        double[] params() {
+            double[] p = model.defaultParams();
+            set.forEach((name, v) -> p[model.paramIndex(name)] = v);
+            return p;
+        }
+
+        double dt(Optional<Stability.Limit> limit) {
+            String fraction = "(or use --dt auto for " + Stability.AUTO_DT_FRACTION + " of that)";
+            if (autoDt) {
+                Stability.Limit l = limit.orElseThrow(() -> new IllegalArgumentException("--dt auto needs a stability limit, and none "
+                        + "can be derived for model " + model.name() + " (only diffusion written as D*lap(f) in f's own rate is "
+                        + "analysed): give --dt"));
+                if (Double.isInfinite(l.dt())) {
+                    throw new IllegalArgumentException("--dt auto needs some diffusion: nothing in model " + model.name()
+                            + " diffuses with these parameters, so there is no stability limit to take a fraction of; give --dt");
+                }
+                return Stability.AUTO_DT_FRACTION * l.dt();
+            }
+            double value = dt != null ? dt : model.dt();
+            if (limit.isPresent() && value > limit.get().dt()) {
+                throw new IllegalArgumentException("dt = " + value + " is unstable for model " + model.name() + " with " + paramText()
+                        + ": forward Euler on its diffusion needs dt <= " + limit.get().explain() + " " + fraction);
+            }
+            return value;
+        }
+
+        private String paramText() {
+            double[] p = params();
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < p.length; i++) {
+                sb.append(i > 0 ? ", " : "").append(model.params().get(i).name()).append(" = ").append(p[i]);
+            }
+            return sb.length() == 0 ? "no parameters" : sb.toString();
+        }
+
+        List<AxisBoundary> boundaries(int dims) {
+            if (boundary != null) {
+                return boundary.forDims(dims);
+            }
+            try {
+                return model.boundary().orElse(BoundarySpec.PERIODIC).forDims(dims);
+            } catch (IllegalArgumentException e) {
+                throw new dev.jstencil.model.ModelException(model.boundaryPos(), e.getMessage());
+            }
+        }
+
+        Model.Init init() {
+            if (initFrom != null) {
+                return null;
+            }
+            if (initName == null) {
+                return model.inits().isEmpty() ? null : model.inits().getFirst();
+            }
+            return model.init(initName).orElseThrow(() -> new IllegalArgumentException("init '" + initName + "' is not one of model "
+                    + model.name() + "'s initial conditions: " + (model.inits().isEmpty() ? "it has none (use --init-from DIR)"
+                    : String.join(", ", model.inits().stream().map(Model.Init::name).toList()))));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.jstencil.sim;
+
+import dev.jstencil.grid.FieldSet;
+import dev.jstencil.grid.Halo;
+import dev.jstencil.kernel.StencilKernel;
+import dev.jstencil.parallel.Band;
+import dev.jstencil.parallel.BandTask;
+
+/**
+ * One band of one step: the halo step on the current buffers, the kernel into the next buffers, and
+ * every {@code checkEvery} steps a NaN/Inf scan of what the band just wrote. The current buffer is
+ * derived from the step number, so workers never share a mutable "which buffer" variable.
+ */
+final class StepTask implements BandTask {
+    private final FieldSet state;
+    private final StencilKernel kernel;
+    private final Halo halo;
+    private final int startParity;
+    private final long stepsBefore;
+    private final long totalSteps;
+    private final int checkEvery;
+
+    StepTask(FieldSet state, StencilKernel kernel, Halo halo, long stepsBefore, long totalSteps, int checkEvery) {
+        this.state = state;
+        this.kernel = kernel;
+        this.halo = halo;
+        this.startParity = state.parity();
+        this.stepsBefore = stepsBefore;
+        this.totalSteps = totalSteps;
+        this.checkEvery = checkEvery;
+    }
+
+    @Override
+    public void run(long step, Band band) {
+        int cur = (int) ((startParity + step) & 1);
+        advance(state, kernel, halo, cur, band, stepsBefore + step);
+        long done = step + 1;
+        long total = stepsBefore + done; // checks fall on multiples of checkEvery of the simulation's step count
+        if (checkEvery > 0 && (total % checkEvery == 0 || done == totalSteps)) {
+            long lastGood = Math.max(stepsBefore, (total - 1) / checkEvery * checkEvery);
+            requireFinite(state, cur ^ 1, band, total, lastGood);
+        }
+    }
+
+    /** One step of the band: halo step on buffers {@code cur}, then the kernel into buffers {@code cur ^ 1}. */
+    static void advance(FieldSet state, StencilKernel kernel, Halo halo, int cur, Band band, long globalStep) {
+        for (int f = 0; f < state.size(); f++) {
+            halo.fill(state.buffer(cur, f), f, band.y0(), band.y1());
+        }
+        kernel.update(state.buffers(cur), state.buffers(cur ^ 1), band.y0(), band.y1(), globalStep);
+    }
+
+    static void requireFinite(FieldSet state, int buffers, Band band, long total, long lastGood) {
+        for (int f = 0; f < state.size(); f++) {
+            FiniteCheck.requireFinite(state.names().get(f), state.buffer(buffers, f), band.y0(), band.y1(), total, lastGood);
+        }
+    }
+}
