@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 /** Argument sets for parameterized tests: cross products of backends, precisions and shapes. */
 public final class Cases {
     /** The kernels written in Java (the native one is tested with the FFM code). */
-    public static final List<Backend> JAVA_BACKENDS = List.of(Backend.SCALAR, Backend.VECTOR);
+    public static final List<Backend> JAVA_BACKENDS = List.of(Backend.INTERPRETED, Backend.VECTOR);
     public static final List<Precision> PRECISIONS = List.of(Precision.values());
 
     private Cases() {

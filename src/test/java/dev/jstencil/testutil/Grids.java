@@ -3,20 +3,20 @@ package dev.jstencil.testutil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.jstencil.grid.Field2D;
+import dev.jstencil.grid.Field;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
-import dev.jstencil.model.GrayScottParams;
+import dev.jstencil.model.Model;
 import dev.jstencil.parallel.ParallelMode;
-import dev.jstencil.sim.GrayScottSimulation;
+import dev.jstencil.sim.Simulation;
 import java.util.SplittableRandom;
 
-/** Plain-array helpers shared by the grid, kernel and simulation tests: the oracles work on double[]. */
+/** Test helpers for fields as arrays: random contents, loading, comparisons. */
 public final class Grids {
     private Grids() {
     }
 
-    /** Row-major (ny * nx) values uniformly in [lo, hi), reproducible from the seed. */
+    /** Values uniformly in [lo, hi), x fastest, reproducible from the seed. */
     public static double[] random(long seed, int count, double lo, double hi) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] a = new double[count];
@@ -26,12 +26,15 @@ public final class Grids {
         return a;
     }
 
-    /** Sets the interior of {@code f} from a row-major (ny * nx) array. */
-    public static void load(Field2D f, double[] values) {
-        assertEquals((long) f.nx() * f.ny(), values.length, "array length for " + f);
-        for (int y = 0; y < f.ny(); y++) {
-            for (int x = 0; x < f.nx(); x++) {
-                f.set(x, y, values[y * f.nx() + x]);
+    /** Sets the interior of {@code f} from an array in {@link Field#toArray()}'s order (x fastest). */
+    public static void load(Field f, double[] values) {
+        assertEquals(f.shape().cells(), values.length, "array length for " + f);
+        int i = 0;
+        for (int z = 0; z < f.nz(); z++) {
+            for (int y = 0; y < f.ny(); y++) {
+                for (int x = 0; x < f.nx(); x++) {
+                    f.set(x, y, z, values[i++]);
+                }
             }
         }
     }
@@ -70,7 +73,7 @@ public final class Grids {
         return sum + c;
     }
 
-    /** Fails at the first cell whose bits differ, naming it as (x, y). */
+    /** Fails at the first cell whose bits differ, naming it as (x, y) of rows nx long. */
     public static void assertBitwiseEquals(double[] expected, double[] actual, int nx, String what) {
         assertEquals(expected.length, actual.length, what + ": array lengths");
         for (int i = 0; i < expected.length; i++) {
@@ -82,26 +85,26 @@ public final class Grids {
     }
 
     /**
-     * A single-threaded (serial, one band) simulation on {@code backend}. Fails if the backend silently
-     * fell back to another one, which would make a comparison between backends vacuous.
+     * A single-threaded (serial, one band) simulation of {@code model} on {@code backend}. Fails if the
+     * backend silently fell back to another one, which would make a comparison between backends vacuous.
      */
-    public static GrayScottSimulation serialSimulation(Backend backend, Precision precision, int nx, int ny,
-                                                       GrayScottParams params) {
-        GrayScottSimulation sim = GrayScottSimulation.builder().size(nx, ny).precision(precision).params(params)
-                .backend(backend).parallel(ParallelMode.SERIAL, 1).build();
+    public static Simulation serialSimulation(Model model, Backend backend, Precision precision, int... size) {
+        Simulation sim = Simulation.builder(model).size(size).precision(precision).backend(backend)
+                .parallel(ParallelMode.SERIAL, 1).build();
         assertEquals(backend, sim.kernel().backend(), "kernel " + sim.kernel().description() + " for backend " + backend);
         assertEquals(precision, sim.kernel().precision(), "kernel precision");
         return sim;
     }
 
-    /** Runs {@code steps} on a serial simulation started from the given fields; returns {u, v}. */
-    public static double[][] evolve(Backend backend, Precision precision, int nx, int ny, GrayScottParams params,
-                                    double[] u0, double[] v0, long steps) {
-        try (GrayScottSimulation sim = serialSimulation(backend, precision, nx, ny, params)) {
-            load(sim.u(), u0);
-            load(sim.v(), v0);
+    /** Every field's interior after {@code steps} steps of a built simulation, which this closes. */
+    public static double[][] fieldsAfter(Simulation sim, long steps) {
+        try (sim) {
             assertEquals(steps, sim.run(steps).steps(), "completed steps");
-            return new double[][] {sim.u().toArray(), sim.v().toArray()};
+            double[][] out = new double[sim.model().fields().size()][];
+            for (int f = 0; f < out.length; f++) {
+                out[f] = sim.field(f).toArray();
+            }
+            return out;
         }
     }
 
