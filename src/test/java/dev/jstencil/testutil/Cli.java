@@ -72,7 +72,7 @@ public final class Cli {
     }
 
     /**
-     * {@code java <jvmArgs> -cp <classes>:<picocli> dev.jstencil.cli.Main <args>} with this JVM's java
+     * {@code java <jvmArgs> -cp <classes>:<picocli>:<antlr> dev.jstencil.cli.Main <args>} with this JVM's java
      * binary; fails the test if it does not end within {@code timeoutSeconds} (a hang guard).
      */
     public static Result spawn(List<String> jvmArgs, List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
@@ -82,7 +82,7 @@ public final class Cli {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(classes + File.pathSeparator + jarOf(CommandLine.class));
+        cmd.add(classes + File.pathSeparator + jarOf(CommandLine.class) + File.pathSeparator + jarOf(org.antlr.v4.runtime.Lexer.class));
         cmd.add(Main.class.getName());
         cmd.addAll(args);
         Path outFile = Files.createTempFile("jstencil-cli-", ".out");
