@@ -40,7 +40,8 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parse) -> {
-            if (ex instanceof IllegalArgumentException) { // bad value found past parsing
+            if (ex instanceof IllegalArgumentException || ex instanceof dev.jstencil.kernel.KernelUnavailableException) {
+                // a bad value found past parsing, or a backend this machine or model cannot run
                 c.getErr().println("jstencil: error: " + ex.getMessage());
                 return EXIT_USAGE;
             }

@@ -22,14 +22,14 @@ import dev.jstencil.grid.Precision;
  *   a' = max(min(a, HI), LO)          beyond: the result overflows to +inf or underflows to 0 anyway
  *   k  = (a'*LOG2E + M) - M           a'/ln 2 rounded to an integer (M = 1.5*2^52, or 2^23 in f32)
  *   r  = (a' - k*LN2HI) - k*LN2LO     |r| <= ln(2)/2; k*LN2HI is exact
- *   p  = 1 + r*(1 + r*(1/2! + r*(1/3! + ... r*(1/N!))))       N = 13 (f64), 7 (f32)
+ *   p  = 1 + (r + (r*r)*(1/2! + r*(1/3! + ... r*(1/N!))))     N = 13 (f64), 7 (f32)
  *   kh = (k*0.5 + M) - M              k split in two halves, each a normal exponent
  *   exp(a) = (p * 2^kh) * 2^(k - kh)  the last product rounds once, into subnormals too
  * </pre>
  * Accuracy (measured by ExpansionsTest against StrictMath.exp): see {@link #EXP_MAX_ULP_F64}.
  *
  * <p>floor(a): {@code r = (|a| + 2^52) - 2^52} rounds |a| to an integer; with a's sign, minus 1 if
- * that is above a; |a| >= 2^52 (already an integer), infinities and NaN are a itself.
+ * that is above a; |a| >= 2^52 (already an integer), zeros, infinities and NaN are a itself.
  */
 public final class Expansions {
     /** Largest error of exp in ulps (f64), over the inputs ExpansionsTest tries; the result is not correctly rounded. */
@@ -79,10 +79,12 @@ public final class Expansions {
         Node k = roundToInteger(mul(clamped, c(log2e)));
         Node r = sub(sub(clamped, mul(k, c(ln2hi))), mul(k, c(ln2lo)));
         int degree = f64() ? TAYLOR_F64 : TAYLOR_F32;
-        Node p = c(inverseFactorial(degree));
-        for (int n = degree - 1; n >= 0; n--) {
-            p = add(c(inverseFactorial(n)), mul(r, p));
+        Node q = c(inverseFactorial(degree)); // q = 1/2! + r/3! + ... + r^(N-2)/N!
+        for (int n = degree - 1; n >= 2; n--) {
+            q = add(c(inverseFactorial(n)), mul(r, q));
         }
+        // 1 + (r + r^2 q): the small terms are summed before the 1, so the sum rounds once at the end
+        Node p = add(c(1), add(r, mul(mul(r, r), q)));
         Node kh = roundToInteger(mul(k, c(0.5)));
         return mul(mul(p, new Pow2(kh)), new Pow2(sub(k, kh)));
     }
@@ -102,6 +104,8 @@ public final class Expansions {
         Node roundedMagnitude = sub(add(magnitude, two52), two52);
         Node rounded = new Select(new Compare(CompareOp.LT, a, c(0)), new Unary(UnaryOp.NEG, roundedMagnitude), roundedMagnitude);
         Node fl = new Select(new Compare(CompareOp.GT, rounded, a), sub(rounded, c(1)), rounded);
-        return new Select(new Compare(CompareOp.LT, magnitude, two52), fl, a);
+        // a itself when it is already an integer this way cannot see (|a| >= 2^52), or a zero (keeping -0's sign)
+        Node computed = new Node.Logic(true, new Compare(CompareOp.LT, magnitude, two52), new Compare(CompareOp.NE, a, c(0)));
+        return new Select(computed, fl, a);
     }
 }

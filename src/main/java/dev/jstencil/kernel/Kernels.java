@@ -52,7 +52,7 @@ public final class Kernels {
     private static StencilKernel warnAndFallBack(Lowered lowered, double[] slots, long seed) {
         if (warned.compareAndSet(false, true)) {
             System.err.println("jstencil: warning: vector backend unavailable: " + vectorUnavailableReason().orElseThrow()
-                    + "; using the interpreted kernel");
+                    + "; using the interpreted (scalar) kernel");
         }
         return new InterpretedKernel(lowered, slots, seed);
     }

@@ -106,19 +106,26 @@ final class ModelChecker {
                 dirichletValues, radius, offsetDims, offsetPos, randCalls);
     }
 
+    /** The first sentence of the comment the file starts with (lines joined), or the model's name. */
     private String title() {
+        StringBuilder comment = new StringBuilder();
         for (String line : syntax.text().lines().toList()) {
             String t = line.strip();
-            if (t.startsWith("#")) {
-                String title = t.substring(1).strip();
-                if (!title.isEmpty()) {
-                    return title;
+            if (!t.startsWith("#")) {
+                if (!t.isEmpty() || comment.length() > 0) {
+                    break;
                 }
-            } else if (!t.isEmpty()) {
-                break;
+                continue;
             }
+            comment.append(comment.length() > 0 ? " " : "").append(t.substring(1).strip());
         }
-        return name;
+        String text = comment.toString().strip();
+        if (text.isEmpty()) {
+            return name;
+        }
+        int end = text.indexOf(". ");
+        String sentence = end >= 0 ? text.substring(0, end + 1) : text;
+        return sentence.endsWith(":") ? sentence.substring(0, sentence.length() - 1) : sentence;
     }
 
     // ---- pass 1: declarations -------------------------------------------------------------------

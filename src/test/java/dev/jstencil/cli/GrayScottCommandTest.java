@@ -9,10 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.io.Npy;
 import dev.jstencil.kernel.Backend;
-import dev.jstencil.model.GrayScottParams;
-import dev.jstencil.model.InitialCondition;
+import dev.jstencil.model.Model;
 import dev.jstencil.parallel.ParallelMode;
-import dev.jstencil.sim.GrayScottSimulation;
+import dev.jstencil.sim.Simulation;
 import dev.jstencil.testutil.Cli;
 import dev.jstencil.testutil.Grids;
 import java.awt.image.BufferedImage;
@@ -67,12 +66,11 @@ class GrayScottCommandTest {
         Npy.Array u = Npy.read(npy.resolve("u.npy")), v = Npy.read(npy.resolve("v.npy"));
         assertArrayEquals(new long[] {64, 64}, v.shape());
         assertEquals("<f8", v.descr());
-        // The CLI's (parallel, vector) result is the library's serial scalar one.
-        try (GrayScottSimulation sim = Grids.serialSimulation(Backend.SCALAR, Precision.F64, 64, 64, GrayScottParams.DEFAULT)) {
-            sim.run(50);
-            assertTrue(Grids.maxAbsDiff(sim.u().toArray(), u.data()) <= 1e-12, "u.npy matches the library");
-            assertTrue(Grids.maxAbsDiff(sim.v().toArray(), v.data()) <= 1e-12, "v.npy matches the library");
-        }
+        // The CLI's (parallel, vector) result is the library's serial interpreted one, to the bit.
+        double[][] library = Grids.fieldsAfter(Grids.serialSimulation(Model.builtin("gray-scott"), Backend.INTERPRETED,
+                Precision.F64, 64, 64), 50);
+        Grids.assertBitwiseEquals(library[0], u.data(), 64, "u.npy vs the library");
+        Grids.assertBitwiseEquals(library[1], v.data(), 64, "v.npy vs the library");
     }
 
     /** mlups = nx*ny*steps/seconds/1e6, allowing for seconds printed to 6 decimals and mlups to 3. */
@@ -103,10 +101,10 @@ class GrayScottCommandTest {
         Npy.Array v = Npy.read(npy.resolve("v.npy"));
         assertEquals("<f4", v.descr());
         assertArrayEquals(new long[] {45, 67}, v.shape());
-        try (GrayScottSimulation sim = GrayScottSimulation.builder().size(67, 45).precision(Precision.F32)
-                .init(InitialCondition.GAUSS).backend(Backend.SCALAR).parallel(ParallelMode.SERIAL, 1).build()) {
+        try (Simulation sim = Simulation.builder(Model.builtin("gray-scott")).size(67, 45).precision(Precision.F32)
+                .init("gauss").backend(Backend.INTERPRETED).parallel(ParallelMode.SERIAL, 1).build()) {
             sim.run(20);
-            Grids.assertBitwiseEquals(sim.v().toArray(), v.data(), 67, "v.npy vs the same run through the library");
+            Grids.assertBitwiseEquals(sim.field("v").toArray(), v.data(), 67, "v.npy vs the same run through the library");
         }
         try (var files = Files.list(dir)) {
             assertEquals(List.of(npy), files.toList(), "--no-png writes no picture");
@@ -208,7 +206,7 @@ class GrayScottCommandTest {
         }
     }
 
-    /** Without --add-modules jdk.incubator.vector, --backend vector runs the scalar kernel after one warning. */
+    /** Without --add-modules jdk.incubator.vector, --backend vector runs the interpreted (scalar) kernel after one warning. */
     @Test
     @Timeout(120)
     void withoutTheVectorModuleTheVectorBackendFallsBackToScalarWithOneWarning() throws Exception {
@@ -223,7 +221,7 @@ class GrayScottCommandTest {
 
     /**
      * A JVM forced to 256-bit vectors and one at the CPU's preferred width both reproduce the scalar
-     * kernel (f64, within 1e-12) on a grid whose rows are not a multiple of either vector length.
+     * (interpreted) kernel to the bit on a grid whose rows are not a multiple of either vector length.
      */
     @Test
     @Timeout(180)
@@ -252,8 +250,8 @@ class GrayScottCommandTest {
         for (String species : List.of("u.npy", "v.npy")) {
             double[] reference = Npy.read(scalar.resolve(species)).data();
             for (Path vectorDir : List.of(forced, preferred)) {
-                double diff = Grids.maxAbsDiff(reference, Npy.read(vectorDir.resolve(species)).data());
-                assertTrue(diff <= 1e-12, vectorDir.getFileName() + "/" + species + ": max |vector - scalar| = " + diff);
+                Grids.assertBitwiseEquals(reference, Npy.read(vectorDir.resolve(species)).data(), 67,
+                        vectorDir.getFileName() + "/" + species + " vs scalar");
             }
         }
     }

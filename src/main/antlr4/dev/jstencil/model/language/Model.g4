@@ -29,7 +29,7 @@ statement
     ;
 
 axisBoundary
-    : ID ('=' signedNumber)?
+    : kind=(ID | 'dirichlet') ('=' signedNumber)?
     ;
 
 initStatement

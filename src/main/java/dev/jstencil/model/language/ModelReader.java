@@ -139,7 +139,7 @@ public final class ModelReader {
 
         private ModelSyntax.AxisSpec axis(ModelParser.AxisBoundaryContext a) {
             Double value = a.signedNumber() == null ? null : number(a.signedNumber());
-            return new ModelSyntax.AxisSpec(a.ID().getText(), value, pos(a));
+            return new ModelSyntax.AxisSpec(a.kind.getText(), value, pos(a));
         }
 
         private int gridSize(Token t) {

@@ -74,8 +74,7 @@ final class SyntaxErrors extends BaseErrorListener {
 
     private static String word(int type) {
         return switch (type) {
-            case Token.EOF -> "end of file";
-            case ModelLexer.NL -> "end of line";
+            case Token.EOF, ModelLexer.NL -> "end of line"; // the last statement's line ends the file
             case ModelLexer.ID -> "a name";
             case ModelLexer.INT -> "an integer";
             case ModelLexer.FLOAT -> "a number";
