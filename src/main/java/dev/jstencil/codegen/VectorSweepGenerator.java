@@ -29,14 +29,16 @@ import java.util.Map;
  *
  * <p>The generated class implements {@code dev.jstencil.kernel.vector.VectorSweep}:
  * <pre>
- *   void sweep(MemorySegment[] in, MemorySegment[] out, long from, long to, long dOut, long[] rowDeltas,
- *              Object[] tables, long cell0, long x0, long iy, long iz)
+ *   void sweep(MemorySegment[] in, MemorySegment[] out, long from, long length, long stride, long count, long dOut,
+ *              long[] rowDeltas, Object[] tables, long cell0, long cellsPerRow, long iy0, long iz)
  * </pre>
- * computing cells at byte offsets o in [from, to) of the {@code in} fields into offset o + dOut of
- * the {@code out} fields; row (dy, dz) of a load is at o + rowDeltas[i] (i: its index in
- * {@link Lowered#rowShifts()}). {@code tables} are the arrays {@link Tables} describes. For
- * position-dependent models the cell at {@code from} has global index {@code cell0} and indices
- * (x0, iy, iz), and the caller sweeps one row per call.
+ * For r in [0, count), it computes the cells at byte offsets o in [from + r*stride, from + r*stride +
+ * length) of the {@code in} fields into offset o + dOut of the {@code out} fields, the inner loop one
+ * vector per iteration; a load of row (dy, dz) reads o + rowDeltas[i] (i: its index in {@link
+ * Lowered#rowShifts()}). {@code tables} are the arrays {@link Tables} describes. A caller sweeps a
+ * band (or all the planes of a slab) as long stretches through the row padding; for a
+ * position-dependent model it passes one row per r instead, whose first cell is x = 0, y = iy0 + r,
+ * z = iz, global index cell0 + r*cellsPerRow.
  */
 public final class VectorSweepGenerator {
     /** Name of the interface the generated class implements. */
@@ -185,7 +187,7 @@ public final class VectorSweepGenerator {
                 code.return_();
             });
             MethodTypeDesc sweep = MethodTypeDesc.of(CD_void, SEGMENT.arrayType(), SEGMENT.arrayType(), CD_long, CD_long,
-                    CD_long, CD_long.arrayType(), CD_Object.arrayType(), CD_long, CD_long, CD_long, CD_long);
+                    CD_long, CD_long, CD_long, CD_long.arrayType(), CD_Object.arrayType(), CD_long, CD_long, CD_long, CD_long);
             cb.withMethod("sweep", sweep, ClassFile.ACC_PUBLIC, mb -> mb.withCode(code -> new SweepEmitter(code).emit()));
         });
         sweepSize[0] = ClassFile.of().parse(bytes).methods().stream().filter(m -> m.methodName().equalsString("sweep"))
@@ -203,8 +205,8 @@ public final class VectorSweepGenerator {
 
     /** Emits the sweep method: prologue (locals, constant vectors), the loop, stores. */
     private final class SweepEmitter {
-        private static final int IN = 1, OUT = 2, FROM = 3, TO = 5, D_OUT = 7, ROW_DELTAS = 9, TABLES = 10, CELL0 = 11,
-                X0 = 13, IY = 15, IZ = 17;
+        private static final int IN = 1, OUT = 2, FROM = 3, LENGTH = 5, STRIDE = 7, COUNT = 9, D_OUT = 11, ROW_DELTAS = 13,
+                TABLES = 14, CELL0 = 15, CELLS_PER_ROW = 17, IY0 = 19, IZ = 21;
         private final CodeBuilder code;
         private final Map<Integer, Integer> inSegments = new LinkedHashMap<>();
         private final Map<Integer, Integer> outSegments = new LinkedHashMap<>();
@@ -214,6 +216,7 @@ public final class VectorSweepGenerator {
         private final Map<Integer, Integer> intLocals = new LinkedHashMap<>();
         private final Map<Node, Integer> valueLocals = new IdentityHashMap<>();
         private int offset;      // long local o
+        private int row;         // long local r
         private int xIndex = -1; // loop-carried vector of ix
         private int xStep = -1;
         private int yIndex = -1, zIndex = -1;
@@ -267,12 +270,19 @@ public final class VectorSweepGenerator {
                 code.invokestatic(INT_VECTOR, "fromArray", MethodTypeDesc.of(INT_VECTOR, SPECIES, CD_int.arrayType(), CD_int)).astore(local);
                 intLocals.put(e, local);
             }
-            loopCarriedStart();
+            loopsInvariantStart();
+            row = code.allocateLocal(TypeKind.LONG);
             offset = code.allocateLocal(TypeKind.LONG);
-            code.lload(FROM).lstore(offset);
-            Label top = code.newLabel(), end = code.newLabel();
+            int end = code.allocateLocal(TypeKind.LONG);
+            Label rows = code.newLabel(), rowsDone = code.newLabel(), top = code.newLabel(), rowDone = code.newLabel();
+            code.loadConstant(0L).lstore(row);
+            code.labelBinding(rows);
+            code.lload(row).lload(COUNT).lcmp().ifge(rowsDone);
+            code.lload(FROM).lload(row).lload(STRIDE).lmul().ladd().lstore(offset);
+            code.lload(offset).lload(LENGTH).ladd().lstore(end);
+            loopCarriedStart();
             code.labelBinding(top);
-            code.lload(offset).lload(TO).lcmp().ifge(end);
+            code.lload(offset).lload(end).lcmp().ifge(rowDone);
             for (int f = 0; f < lowered.roots().size(); f++) {
                 value(lowered.roots().get(f));
                 code.aload(outSegments.get(f)).lload(offset).lload(D_OUT).ladd().getstatic(self, "ORDER", BYTE_ORDER);
@@ -281,7 +291,10 @@ public final class VectorSweepGenerator {
             code.lload(offset).loadConstant((long) bits / 8).ladd().lstore(offset);
             loopCarriedAdvance();
             code.goto_(top);
-            code.labelBinding(end);
+            code.labelBinding(rowDone);
+            code.lload(row).loadConstant(1L).ladd().lstore(row);
+            code.goto_(rows);
+            code.labelBinding(rowsDone);
             code.return_();
         }
 
@@ -335,39 +348,53 @@ public final class VectorSweepGenerator {
             return longLocals.get(longs.indexOf(e));
         }
 
-        private void loopCarriedStart() {
+        /** Values fixed for the whole call: the z index, the noise counters' step, the x step. */
+        private void loopsInvariantStart() {
             if (lowered.usesIndex(0)) {
                 xIndex = code.allocateLocal(TypeKind.REFERENCE);
-                code.aload(coefficient(new Tables.IotaEntry()));
-                broadcastIndex(X0);
-                code.invokevirtual(type, "add", vv).astore(xIndex);
                 xStep = coefficient(new Tables.ConstEntry(lanes));
             }
             if (lowered.usesIndex(1)) {
                 yIndex = code.allocateLocal(TypeKind.REFERENCE);
-                broadcastIndex(IY);
-                code.astore(yIndex);
             }
             if (lowered.usesIndex(2)) {
                 zIndex = code.allocateLocal(TypeKind.REFERENCE);
-                broadcastIndex(IZ);
+                broadcast(() -> code.lload(IZ));
                 code.astore(zIndex);
             }
             if (!lowered.streams().isEmpty()) {
                 counter = new int[parts];
                 for (int p = 0; p < parts; p++) {
                     counter[p] = code.allocateLocal(TypeKind.REFERENCE);
-                    code.aload(longVector(new Tables.IotaGoldenEntry(p)));
-                    code.getstatic(self, "LS", SPECIES).lload(CELL0).loadConstant(Noise.GOLDEN).lmul();
-                    code.invokestatic(LONG_VECTOR, "broadcast", MethodTypeDesc.of(LONG_VECTOR, SPECIES, CD_long));
-                    code.invokevirtual(LONG_VECTOR, "add", MethodTypeDesc.of(LONG_VECTOR, VECTOR)).astore(counter[p]);
                 }
                 counterStep = longVector(new Tables.LongConstEntry((long) lanes * Noise.GOLDEN));
             }
         }
 
-        private void broadcastIndex(int local) {
-            code.getstatic(self, "S", SPECIES).lload(local);
+        /** Values that start again at each row: the x index, the y index, the noise counters. */
+        private void loopCarriedStart() {
+            if (xIndex >= 0) {
+                code.aload(coefficient(new Tables.IotaEntry())).astore(xIndex);
+            }
+            if (yIndex >= 0) {
+                broadcast(() -> code.lload(IY0).lload(row).ladd());
+                code.astore(yIndex);
+            }
+            if (counter != null) {
+                for (int p = 0; p < parts; p++) {
+                    code.aload(longVector(new Tables.IotaGoldenEntry(p)));
+                    code.getstatic(self, "LS", SPECIES).lload(CELL0).lload(row).lload(CELLS_PER_ROW).lmul().ladd();
+                    code.loadConstant(Noise.GOLDEN).lmul();
+                    code.invokestatic(LONG_VECTOR, "broadcast", MethodTypeDesc.of(LONG_VECTOR, SPECIES, CD_long));
+                    code.invokevirtual(LONG_VECTOR, "add", MethodTypeDesc.of(LONG_VECTOR, VECTOR)).astore(counter[p]);
+                }
+            }
+        }
+
+        /** A vector of the species with every lane the long {@code value} pushes, converted to the element type. */
+        private void broadcast(Runnable value) {
+            code.getstatic(self, "S", SPECIES);
+            value.run();
             if (precision == Precision.F64) {
                 code.l2d().invokestatic(type, "broadcast", MethodTypeDesc.of(type, SPECIES, java.lang.constant.ConstantDescs.CD_double));
             } else {

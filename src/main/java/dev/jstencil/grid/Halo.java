@@ -73,6 +73,11 @@ public final class Halo {
      */
     public void fill(Field f, int fieldIndex, int from, int to) {
         checkAxes(f);
+        int n = f.dims() == 3 ? f.nz() : f.ny();
+        if (from < 0 || to < from || to > n) {
+            throw new IllegalArgumentException("band [" + from + ", " + to + ") is not within the " + n + (f.dims() == 3 ? " planes" : " rows")
+                    + " of field " + f.describe());
+        }
         int g = f.ghost();
         if (f.dims() == 2) {
             int y0 = from == 0 ? -g : from, y1 = to == f.ny() ? f.ny() + g : to;

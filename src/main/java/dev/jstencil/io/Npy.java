@@ -84,28 +84,34 @@ public final class Npy {
      * Anything else is an {@link IllegalArgumentException} naming the file, what it holds and what is needed.
      */
     public static void readInto(Path file, Field field) throws IOException {
-        Array a;
-        try {
-            a = read(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException(file + " does not exist (needed: the initial values of one field, a .npy array of shape "
-                    + java.util.Arrays.toString(shapeOf(field)).replace('[', '(').replace(']', ')') + ")");
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(file + " is not a readable .npy array of '<f8' or '<f4' values: " + e.getMessage());
-        }
         long[] want = shapeOf(field);
-        if (a.fortranOrder() || !java.util.Arrays.equals(a.shape(), want)) {
-            throw new IllegalArgumentException(file + " holds an array of shape " + tuple(a.shape()) + (a.fortranOrder() ? " in Fortran order" : "")
-                    + "; the grid needs shape " + tuple(want) + " in C order ((ny, nx) in 2D, (nz, ny, nx) in 3D)");
-        }
-        double[] d = a.data();
-        int i = 0;
-        for (int z = 0; z < field.nz(); z++) {
-            for (int y = 0; y < field.ny(); y++) {
-                for (int x = 0; x < field.nx(); x++) {
-                    field.set(x, y, z, d[i++]);
+        String needed = "; the grid needs shape " + tuple(want) + " in C order ((ny, nx) in 2D, (nz, ny, nx) in 3D), '<f8' or '<f4'";
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Header h;
+            try {
+                h = header(ch, file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(file + " is not a readable .npy array (" + e.getMessage() + ")" + needed);
+            }
+            if (h.fortranOrder() || !java.util.Arrays.equals(h.shape(), want)) {
+                throw new IllegalArgumentException(file + " holds an array of shape " + tuple(h.shape())
+                        + (h.fortranOrder() ? " in Fortran order" : "") + needed);
+            }
+            int rowBytes = field.nx() * h.elementBytes();
+            ByteBuffer row = ByteBuffer.allocate(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
+            ch.position(h.dataOffset());
+            for (int z = 0; z < field.nz(); z++) {
+                for (int y = 0; y < field.ny(); y++) {
+                    row.clear();
+                    readFully(ch, row, file);
+                    row.flip();
+                    for (int x = 0; x < field.nx(); x++) {
+                        field.set(x, y, z, h.elementBytes() == 8 ? row.getDouble() : row.getFloat());
+                    }
                 }
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(file + " does not exist (needed: the initial values of one field" + needed + ")");
         }
     }
 
@@ -139,57 +145,102 @@ public final class Npy {
     public record Array(String descr, boolean fortranOrder, long[] shape, double[] data) {
     }
 
+    /** What a .npy header says, and where the data starts. */
+    private record Header(String descr, boolean fortranOrder, long[] shape, long dataOffset, int elementBytes, long count) {
+    }
+
+    /**
+     * Reads and checks the header: magic, version, dtype '<f8' or '<f4', and that the file holds
+     * exactly the data the shape promises (so nothing is allocated for a truncated or lying file).
+     */
+    private static Header header(FileChannel ch, Path file) throws IOException {
+        ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, pre, file);
+        pre.flip();
+        for (int i = 0; i < 6; i++) {
+            if (pre.get(i) != MAGIC[i]) {
+                throw new IOException("not a .npy file (bad magic)");
+            }
+        }
+        int major = pre.get(6);
+        int headerLen;
+        int prefix;
+        if (major == 1) {
+            headerLen = Short.toUnsignedInt(pre.getShort(8));
+            prefix = 10;
+        } else if (major == 2 || major == 3) {
+            headerLen = pre.getInt(8);
+            prefix = 12;
+        } else {
+            throw new IOException(".npy format version " + major + " is not supported");
+        }
+        if (headerLen < 0 || prefix + (long) headerLen > ch.size()) {
+            throw new IOException("truncated .npy header");
+        }
+        ch.position(prefix);
+        ByteBuffer hb = ByteBuffer.allocate(headerLen);
+        readFully(ch, hb, file);
+        String header = new String(hb.array(), StandardCharsets.ISO_8859_1);
+        String descr = group(DESCR, header, file);
+        boolean fortran = group(FORTRAN, header, file).equals("True");
+        String[] dims = group(SHAPE, header, file).split(",");
+        long[] shape;
+        long count = 1;
+        try {
+            shape = java.util.Arrays.stream(dims).map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
+            for (long d : shape) {
+                if (d < 0) {
+                    throw new IOException("negative size in shape " + tuple(shape));
+                }
+                count = Math.multiplyExact(count, d);
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IOException("bad shape in the header: " + header.trim());
+        }
+        int size = switch (descr) {
+            case "<f8" -> 8;
+            case "<f4" -> 4;
+            default -> throw new IOException("dtype " + descr + " with shape " + tuple(shape) + " is not supported (only <f8, <f4)");
+        };
+        long dataOffset = prefix + (long) headerLen;
+        long expected;
+        try {
+            expected = Math.addExact(dataOffset, Math.multiplyExact(count, size));
+        } catch (ArithmeticException e) {
+            throw new IOException("shape " + tuple(shape) + " is too large");
+        }
+        if (ch.size() != expected) {
+            throw new IOException(descr + " array of shape " + tuple(shape) + " needs " + expected + " bytes, but the file has "
+                    + ch.size() + (ch.size() < expected ? " (truncated)" : " (" + (ch.size() - expected) + " unexpected bytes after the data)"));
+        }
+        return new Header(descr, fortran, shape, dataOffset, size, count);
+    }
+
     /** Reads a version 1.x/2.x .npy file of '<f8' or '<f4' values (used by tests and the compare tool). */
     public static Array read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, pre, file);
-            pre.flip();
-            for (int i = 0; i < 6; i++) {
-                if (pre.get(i) != MAGIC[i]) {
-                    throw new IOException(file + " is not a .npy file (bad magic)");
+            Header h;
+            try {
+                h = header(ch, file);
+            } catch (IOException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+            if (h.count() > Integer.MAX_VALUE - 8) {
+                throw new IOException(file + ": " + h.count() + " values are too many to read into one array");
+            }
+            double[] values = new double[(int) h.count()];
+            ByteBuffer data = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            ch.position(h.dataOffset());
+            for (int i = 0; i < values.length; ) {
+                data.clear();
+                data.limit((int) Math.min(data.capacity(), (long) (values.length - i) * h.elementBytes()));
+                readFully(ch, data, file);
+                data.flip();
+                while (data.hasRemaining()) {
+                    values[i++] = h.elementBytes() == 8 ? data.getDouble() : data.getFloat();
                 }
             }
-            int major = pre.get(6);
-            int headerLen;
-            int prefix;
-            if (major == 1) {
-                headerLen = Short.toUnsignedInt(pre.getShort(8));
-                prefix = 10;
-            } else if (major == 2 || major == 3) {
-                headerLen = pre.getInt(8);
-                prefix = 12;
-            } else {
-                throw new IOException(file + ": .npy format version " + major + " is not supported");
-            }
-            ch.position(prefix);
-            ByteBuffer hb = ByteBuffer.allocate(headerLen);
-            readFully(ch, hb, file);
-            String header = new String(hb.array(), StandardCharsets.ISO_8859_1);
-            String descr = group(DESCR, header, file);
-            boolean fortran = group(FORTRAN, header, file).equals("True");
-            String[] dims = group(SHAPE, header, file).split(",");
-            long[] shape = java.util.Arrays.stream(dims).map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
-            long count = 1;
-            for (long d : shape) {
-                count = Math.multiplyExact(count, d);
-            }
-            int size = switch (descr) {
-                case "<f8" -> 8;
-                case "<f4" -> 4;
-                default -> throw new IOException(file + ": dtype " + descr + " is not supported (only <f8, <f4)");
-            };
-            ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(count * size)).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, data, file);
-            data.flip();
-            double[] values = new double[(int) count];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = size == 8 ? data.getDouble() : data.getFloat();
-            }
-            if (ch.position() != ch.size()) {
-                throw new IOException(file + ": " + (ch.size() - ch.position()) + " unexpected bytes after the data");
-            }
-            return new Array(descr, fortran, shape, values);
+            return new Array(h.descr(), h.fortranOrder(), h.shape(), values);
         }
     }
 

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jstencil.grid.Field2D;
+import dev.jstencil.grid.Field;
+import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.testutil.Grids;
 import java.io.IOException;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -47,12 +49,16 @@ class NpyTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}x{2}")
-    @CsvSource({"F64, 13, 7", "F32, 13, 7", "F64, 67, 3", "F32, 3, 67", "F64, 1, 1", "F32, 1000, 2"})
-    void writtenFilesFollowTheFormatAndReadBack(Precision p, int nx, int ny) throws IOException {
+    /** 2D (nz = 0) and 3D shapes, ghost widths 1..4. */
+    @ParameterizedTest(name = "{0} {1}x{2}x{3} ghost {4}")
+    @CsvSource({"F64, 13, 7, 0, 1", "F32, 13, 7, 0, 2", "F64, 67, 3, 0, 4", "F32, 3, 67, 0, 1", "F64, 1, 1, 0, 1", "F32, 1000, 2, 0, 3",
+            "F64, 13, 7, 5, 1", "F32, 13, 7, 5, 3", "F64, 5, 3, 11, 2", "F32, 1, 1, 1, 4", "F64, 1, 4, 2, 1", "F32, 67, 2, 3, 2"})
+    void writtenFilesFollowTheFormatAndReadBack(Precision p, int nx, int ny, int nz, int ghost) throws IOException {
         Path file = dir.resolve("f.npy");
-        double[] values = Grids.roundedTo(p, Grids.random(nx * 31L + ny, nx * ny, -5, 5));
-        try (Field2D f = Field2D.allocate(p, nx, ny)) {
+        GridShape shape = nz == 0 ? GridShape.of2d(nx, ny) : GridShape.of3d(nx, ny, nz);
+        int cells = (int) shape.cells();
+        double[] values = Grids.roundedTo(p, Grids.random(nx * 31L + ny + 7L * nz, cells, -5, 5));
+        try (Field f = Field.allocate(p, shape, ghost)) {
             f.segment().fill((byte) 0x33); // ghosts and padding must not leak into the file
             Grids.load(f, values);
             Npy.write(file, f);
@@ -69,18 +75,148 @@ class NpyTest {
         String descr = p == Precision.F64 ? "<f8" : "<f4";
         assertEquals("'" + descr + "'", parsed.entry("descr"));
         assertEquals("False", parsed.entry("fortran_order"));
-        assertEquals("(" + ny + ", " + nx + ")", parsed.entry("shape"));
-        assertEquals((long) nx * ny * p.bytes(), parsed.data().remaining(), "data length (nothing before or after)");
-        for (int i = 0; i < values.length; i++) {
-            double v = p == Precision.F64 ? parsed.data().getDouble() : parsed.data().getFloat();
-            assertEquals(values[i], v, "element " + i + " in C order");
+        assertEquals(nz == 0 ? "(" + ny + ", " + nx + ")" : "(" + nz + ", " + ny + ", " + nx + ")", parsed.entry("shape"));
+        assertEquals((long) cells * p.bytes(), parsed.data().remaining(), "data length (nothing before or after)");
+        // C order of (nz, ny, nx) / (ny, nx): the last index, x, fastest, then y, then z
+        int i = 0;
+        for (int z = 0; z < Math.max(nz, 1); z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++, i++) {
+                    double v = p == Precision.F64 ? parsed.data().getDouble() : parsed.data().getFloat();
+                    assertEquals(values[(z * ny + y) * nx + x], v, "element [" + (nz == 0 ? "" : z + ", ") + y + ", " + x + "] in C order");
+                }
+            }
         }
 
         Npy.Array read = Npy.read(file);
         assertEquals(descr, read.descr());
         assertFalse(read.fortranOrder());
-        assertArrayEquals(new long[] {ny, nx}, read.shape());
+        assertArrayEquals(nz == 0 ? new long[] {ny, nx} : new long[] {nz, ny, nx}, read.shape());
         assertArrayEquals(values, read.data());
+    }
+
+    /**
+     * readInto fills the interior of a field of the file's shape, whatever its ghost width, leaving its
+     * ghosts alone; values are rounded to the field's precision, so f32 to f64 is exact and f64 to f32
+     * rounds.
+     */
+    @ParameterizedTest(name = "{0} file into {1} field {2}x{3}x{4}")
+    @CsvSource({"F64, F64, 13, 7, 0", "F32, F32, 13, 7, 0", "F64, F32, 13, 7, 0", "F32, F64, 9, 4, 0", "F64, F64, 13, 7, 5",
+            "F32, F32, 5, 3, 11", "F64, F32, 5, 3, 11", "F32, F64, 1, 1, 1", "F64, F64, 1, 1, 0"})
+    void readIntoRoundTripsIntoTheInteriorOf2DAnd3DFields(Precision filePrecision, Precision fieldPrecision, int nx, int ny, int nz)
+            throws IOException {
+        Path file = dir.resolve("in.npy");
+        GridShape shape = nz == 0 ? GridShape.of2d(nx, ny) : GridShape.of3d(nx, ny, nz);
+        double[] values = Grids.roundedTo(filePrecision, Grids.random(nx + 13L * ny + nz, (int) shape.cells(), -2, 2));
+        try (Field source = Field.allocate(filePrecision, shape, 1); Field target = Field.allocate(fieldPrecision, shape, 2)) {
+            Grids.load(source, values);
+            Npy.write(file, source);
+            target.segment().fill((byte) 0x44);
+            byte[] junk = target.segment().toArray(ValueLayout.JAVA_BYTE);
+            Npy.readInto(file, target);
+            double[] expected = Grids.roundedTo(fieldPrecision, values);
+            assertArrayEquals(expected, target.toArray(), "the interior, x fastest");
+            if (filePrecision == Precision.F64 && fieldPrecision == Precision.F32) {
+                assertFalse(Arrays.equals(values, target.toArray()), "an f64 file read into f32 is rounded");
+            }
+            // every byte outside the interior is as it was
+            byte[] after = target.segment().toArray(ValueLayout.JAVA_BYTE);
+            boolean[] interior = new boolean[after.length];
+            int e = fieldPrecision.bytes();
+            for (int z = 0; z < shape.nz(); z++) {
+                for (int y = 0; y < ny; y++) {
+                    long o = target.rowOffset(y, z);
+                    Arrays.fill(interior, (int) o, (int) o + nx * e, true);
+                }
+            }
+            for (int b = 0; b < after.length; b++) {
+                if (!interior[b]) {
+                    assertEquals(junk[b], after[b], "byte " + b + " outside the interior was written");
+                }
+            }
+        }
+    }
+
+    /** The message names the file, what it holds and the shape the grid needs. */
+    private static void assertNamesFileContentAndNeed(IllegalArgumentException e, Path file, String holds, String needed) {
+        String m = e.getMessage();
+        assertTrue(m.contains(file.toString()), "names the file " + file + ": " + m);
+        assertTrue(m.contains(holds), "says what the file holds (" + holds + "): " + m);
+        assertTrue(m.contains(needed), "names the shape needed " + needed + ": " + m);
+    }
+
+    @Test
+    void readIntoRefusesAFileOfTheWrongShapeNamingBothShapes() throws IOException {
+        Path file = dir.resolve("wrong.npy");
+        try (Field f = Field.allocate(Precision.F64, GridShape.of2d(7, 13), 1)) {
+            f.fill(1.0);
+            Npy.write(file, f); // shape (13, 7)
+        }
+        try (Field twoD = Field.allocate(Precision.F64, GridShape.of2d(13, 7), 1);
+             Field threeD = Field.allocate(Precision.F32, GridShape.of3d(7, 13, 2), 1)) {
+            twoD.fill(5.0);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.readInto(file, twoD));
+            assertNamesFileContentAndNeed(e, file, "(13, 7)", "(7, 13)");
+            assertTrue(e.getMessage().matches("(?s).*holds.*\\(13, 7\\).*needs.*\\(7, 13\\).*"), "the file's shape, then the grid's: " + e.getMessage());
+            assertTrue(Arrays.stream(twoD.toArray()).allMatch(v -> v == 5.0), "a refused file leaves the field as it was");
+            e = assertThrows(IllegalArgumentException.class, () -> Npy.readInto(file, threeD));
+            assertNamesFileContentAndNeed(e, file, "(13, 7)", "(2, 13, 7)");
+        }
+    }
+
+    @Test
+    void readIntoRefusesFortranOrder() throws IOException {
+        Path file = dir.resolve("fortran.npy");
+        GridShape shape = GridShape.of2d(4, 3);
+        try (Field f = Field.allocate(Precision.F64, shape, 1)) {
+            f.fill(1.0);
+            Npy.write(file, f);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("'fortran_order': False");
+        assertTrue(at > 0, text);
+        byte[] flag = "'fortran_order': True ".getBytes(StandardCharsets.US_ASCII); // same length: the header stays valid
+        System.arraycopy(flag, 0, bytes, at, flag.length);
+        Files.write(file, bytes);
+        assertTrue(Npy.read(file).fortranOrder(), "the edited file is a valid Fortran-order array");
+        try (Field f = Field.allocate(Precision.F64, shape, 1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.readInto(file, f));
+            assertNamesFileContentAndNeed(e, file, "Fortran order", "(3, 4)");
+            assertTrue(e.getMessage().contains("C order"), e.getMessage());
+        }
+    }
+
+    @Test
+    void readIntoRefusesAMissingFile() {
+        Path file = dir.resolve("nowhere/u.npy");
+        try (Field f = Field.allocate(Precision.F32, GridShape.of3d(5, 4, 3), 1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.readInto(file, f));
+            assertNamesFileContentAndNeed(e, file, "does not exist", "(3, 4, 5)");
+        }
+    }
+
+    @Test
+    void readIntoRefusesAGarbageFile() throws IOException {
+        Path file = dir.resolve("garbage.npy");
+        Files.write(file, "PNG is not NUMPY, not at all".getBytes(StandardCharsets.US_ASCII));
+        try (Field f = Field.allocate(Precision.F64, GridShape.of2d(6, 2), 1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.readInto(file, f));
+            assertNamesFileContentAndNeed(e, file, "not a .npy file", "(2, 6)");
+        }
+        Path ints = dir.resolve("ints.npy"); // a valid .npy file of the right shape, but of integers
+        byte[] header = Npy.header("<i4", 2, 6);
+        Files.write(ints, Arrays.copyOf(header, header.length + 2 * 6 * 4));
+        try (Field f = Field.allocate(Precision.F64, GridShape.of2d(6, 2), 1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.readInto(ints, f));
+            assertNamesFileContentAndNeed(e, ints, "<i4", "(2, 6)");
+        }
+        Path empty = dir.resolve("empty.npy");
+        Files.write(empty, new byte[0]);
+        try (Field f = Field.allocate(Precision.F32, GridShape.of3d(6, 2, 3), 1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.readInto(empty, f));
+            assertNamesFileContentAndNeed(e, empty, "truncated", "(3, 2, 6)");
+        }
     }
 
     @Test
@@ -115,7 +251,7 @@ class NpyTest {
     @Test
     void readRefusesTruncatedAndOverlongData() throws IOException {
         Path good = dir.resolve("good.npy");
-        try (Field2D f = Field2D.allocate(Precision.F64, 4, 3)) {
+        try (Field f = Field.allocate(Precision.F64, GridShape.of2d(4, 3), 1)) {
             f.fill(1.5);
             Npy.write(good, f);
         }
@@ -133,7 +269,7 @@ class NpyTest {
     @Test
     void rewritingAFileReplacesItsContent() throws IOException {
         Path file = dir.resolve("f.npy");
-        try (Field2D big = Field2D.allocate(Precision.F64, 50, 50); Field2D small = Field2D.allocate(Precision.F32, 3, 4)) {
+        try (Field big = Field.allocate(Precision.F64, GridShape.of3d(50, 50, 4), 1); Field small = Field.allocate(Precision.F32, GridShape.of2d(3, 4), 1)) {
             big.fill(2.0);
             small.fill(0.5);
             Npy.write(file, big);

@@ -1,12 +1,11 @@
 package dev.jstencil.bench;
 
-import dev.jstencil.grid.Field2D;
-import dev.jstencil.grid.PeriodicBoundary;
+import dev.jstencil.grid.Field;
+import dev.jstencil.grid.GridShape;
+import dev.jstencil.grid.Halo;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
-import dev.jstencil.kernel.GrayScottKernel;
-import dev.jstencil.model.GrayScottParams;
-import dev.jstencil.model.GrayScottState;
+import dev.jstencil.kernel.StencilKernel;
 import dev.jstencil.parallel.BandTask;
 import dev.jstencil.parallel.BarrierKind;
 import dev.jstencil.parallel.ParallelMode;
@@ -30,10 +29,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Whole steps through the parallel {@link StepEngine}: per step and band, the periodic halo fill of
- * the band's rows, then the vector f64 kernel on the band; a barrier (persistent teams) or a join
- * (fork/join) between steps. This is what {@code GrayScottSimulation.run} does, minus the NaN scan,
- * on the non-evolving workload of {@link BenchSupport#steadyState}.
+ * Whole steps through the parallel {@link StepEngine}: per step and band, the halo fill of the
+ * band's rows (the model's boundaries: periodic for gray-scott) for every field, then the vector f64
+ * kernel on the band; a barrier (persistent teams) or a join (fork/join) between steps. This is what
+ * {@code Simulation.run} does with one step per sweep, minus the NaN scan and the buffer swap, on the
+ * non-evolving workload of {@link BenchSupport.Workload}. {@code model} is a built-in name or a model
+ * file's path; the grid is 2D, size x size.
  *
  * <p>Score: ns per lattice update (MLUP/s = 1000 / score). Every invocation is one
  * {@code engine.run} of {@value #UPDATES} updates, i.e. {@code UPDATES / size²} steps: 64 steps at
@@ -70,7 +71,10 @@ public class EngineBenchmark {
     @Param({"512", "2048"})
     public int size;
 
-    private GrayScottState state;
+    @Param({"gray-scott"})
+    public String model;
+
+    private BenchSupport.Workload workload;
     private StepEngine engine;
     private BandTask task;
     private RunControl control;
@@ -86,29 +90,29 @@ public class EngineBenchmark {
         steps = UPDATES / cells;
         ParallelMode m = ParallelMode.parse(mode);
         engine = new StepEngine(m, threads, BarrierKind.parse(barrier));
-        GrayScottKernel kernel = BenchSupport.kernel(Backend.VECTOR, Precision.F64);
-        state = BenchSupport.steadyState(Precision.F64, size, size);
-        GrayScottParams params = GrayScottParams.DEFAULT;
-        Field2D u = state.u(0), v = state.v(0), un = state.u(1), vn = state.v(1);
-        PeriodicBoundary halo = PeriodicBoundary.INSTANCE;
+        workload = BenchSupport.Workload.create(model, Backend.VECTOR, Precision.F64, GridShape.of2d(size, size));
+        Field[] cur = workload.cur, next = workload.next;
+        Halo halo = workload.halo;
+        StencilKernel kernel = workload.kernel;
         task = (step, band) -> {
-            halo.fillHalo(u, band.y0(), band.y1());
-            halo.fillHalo(v, band.y0(), band.y1());
-            kernel.update(u, v, un, vn, params, band.y0(), band.y1());
+            for (int f = 0; f < cur.length; f++) {
+                halo.fill(cur[f], f, band.y0(), band.y1());
+            }
+            kernel.update(cur, next, band.y0(), band.y1(), step);
         };
         control = new RunControl();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (state != null) {
-            state.close();
+        if (workload != null) {
+            workload.close();
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(UPDATES)
     public RunOutcome steps() {
-        return engine.run(size, steps, task, control);
+        return engine.run(workload.shape.bandAxisSize(), steps, task, control);
     }
 }

@@ -1,11 +1,8 @@
 package dev.jstencil.bench;
 
-import dev.jstencil.grid.Field2D;
+import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
-import dev.jstencil.kernel.GrayScottKernel;
-import dev.jstencil.model.GrayScottParams;
-import dev.jstencil.model.GrayScottState;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,18 +20,36 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One kernel, one thread, no engine: {@link GrayScottKernel#update} on a band of rows.
+ * One kernel, one thread, no engine: {@link dev.jstencil.kernel.StencilKernel#update} of a model on
+ * a band of rows (2D) or planes (3D).
  *
- * <p>Score: ns per lattice update, so MLUP/s = 1000 / score. Every invocation updates
- * {@value #CELLS} cells: the next {@code CELLS / size} rows of the grid (256 rows, the whole grid, at
- * size 256; 64 rows at 1024; 16 rows at 4096), cycling through the grid so the whole working set
- * (four fields of size² cells) stays in play, as in a real step: at 4096 it is far larger than L3
- * and the score includes the memory traffic. The kernel reads the current buffers and writes the
- * other ones and the state never evolves (see {@link BenchSupport#steadyState}); the halo is
- * filled once in setup.
+ * <p>Score: ns per lattice update (one cell of every field advanced one step), so MLUP/s = 1000 /
+ * score. Every invocation updates {@value #CELLS} cells: the next band of whole rows or planes,
+ * cycling through the grid so the whole working set (two buffers of every field) stays in play, as
+ * in a real step. The kernel reads the current buffers and writes the other ones and the state
+ * never evolves (see {@link BenchSupport.Workload}); the halo is filled once in setup.
+ *
+ * <p>Three benchmarks, so that the default parameters hold no combination that cannot run:
+ * <ul>
+ *   <li>{@link #band}: 2D grids of {@code size} x {@code size} cells, Java backends (interpreted,
+ *       vector). {@code size} is a power of two from 256 to {@value #CELLS}: at 256 a band is the
+ *       whole grid, 64 rows at 1024, 16 at 4096; at 4096 the fields are far larger than L3 and the
+ *       score includes the memory traffic.
+ *   <li>{@link #band3d}: 3D grids of {@code size3d}<sup>3</sup> cells, Java backends. {@code size3d}
+ *       is a power of two from 64 to 256: 16 planes a band at 64 (64<sup>3</sup> = 512<sup>2</sup>
+ *       cells), 4 at 128, 1 at 256 (256<sup>3</sup> = 4096<sup>2</sup> cells). A separate parameter
+ *       from {@code size}, so that {@code -p size=4096} never asks for a 4096<sup>3</sup> grid.
+ *   <li>{@link #bandNative}: the C kernel, which runs only gray-scott (2D), on the sizes of {@code band}.
+ * </ul>
+ * The grid's dimension belongs to the benchmark, not to the model: every built-in model but
+ * advection (2D only) runs on both, so {@code -p model=heat} gives heat in 2D under {@code band}
+ * and in 3D under {@code band3d}. {@code model} is a built-in name or a model file's path. Select
+ * one benchmark with its name, e.g. {@code 'KernelBenchmark.band$'}; asking for a combination that
+ * cannot run (e.g. {@code -p backend=native} with heat) fails that combination with a message saying why.
  *
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar KernelBenchmark -p size=256 -p precision=f64
+ *   java -jar benchmarks/target/benchmarks.jar 'KernelBenchmark.band$' -p size=256 -p precision=f64
+ *   java -jar benchmarks/target/benchmarks.jar KernelBenchmark.band3d -p size3d=128 -p backend=vector
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -43,51 +58,127 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-XX:LoopUnrollLimit=120"}) // as bin/jstencil: see README, JVM options
-@State(Scope.Thread)
 public class KernelBenchmark {
     /** Cell updates per invocation: a constant, as {@link OperationsPerInvocation} must be. */
     public static final int CELLS = 65536;
 
-    @Param({"scalar", "vector", "native"})
-    public String backend;
+    /** What the three states share: the workload and the bands it is swept in. */
+    public abstract static class Sweep {
+        private BenchSupport.Workload workload;
+        private BenchSupport.Bands bands;
+        private long step;
 
-    @Param({"f64", "f32"})
-    public String precision;
+        void open(String model, Backend backend, String precision, GridShape shape) {
+            bands = new BenchSupport.Bands(shape, CELLS);
+            workload = BenchSupport.Workload.create(model, backend, Precision.parse(precision), shape);
+        }
 
-    /** Grid side: a power of two from 256 to 65536 (so that CELLS / size rows tile the grid). */
-    @Param({"256", "1024", "4096"})
-    public int size;
+        void close() {
+            if (workload != null) {
+                workload.close();
+            }
+        }
 
-    private GrayScottState state;
-    private GrayScottKernel kernel;
-    private GrayScottParams params;
-    private Field2D u, v, uNext, vNext;
-    private BenchSupport.Bands bands;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        bands = new BenchSupport.Bands(size, CELLS);
-        Precision p = Precision.parse(precision);
-        kernel = BenchSupport.kernel(Backend.parse(backend), p);
-        state = BenchSupport.steadyState(p, size, size);
-        params = GrayScottParams.DEFAULT;
-        u = state.u(0);
-        v = state.v(0);
-        uNext = state.u(1);
-        vNext = state.v(1);
+        /** The next band; the step index only matters to models with noise (gray-scott-3d), whose keys it selects. */
+        void band() {
+            int from = bands.next();
+            workload.update(from, from + bands.rows(), step++);
+        }
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        if (state != null) {
-            state.close();
+    /** 2D, Java backends. */
+    @State(Scope.Thread)
+    public static class Planar extends Sweep {
+        @Param({"gray-scott", "heat"})
+        public String model;
+
+        @Param({"interpreted", "vector"})
+        public String backend;
+
+        @Param({"f64", "f32"})
+        public String precision;
+
+        /** Grid side: the grid is size x size. */
+        @Param({"256", "1024", "4096"})
+        public int size;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            open(model, Backend.parse(backend), precision, GridShape.of2d(size, size));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            close();
+        }
+    }
+
+    /** 3D, Java backends. */
+    @State(Scope.Thread)
+    public static class Volume extends Sweep {
+        @Param({"gray-scott-3d", "heat"})
+        public String model;
+
+        @Param({"interpreted", "vector"})
+        public String backend;
+
+        @Param({"f64", "f32"})
+        public String precision;
+
+        /** Grid side: the grid is size3d x size3d x size3d. */
+        @Param({"64", "128", "256"})
+        public int size3d;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            open(model, Backend.parse(backend), precision, GridShape.of3d(size3d, size3d, size3d));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            close();
+        }
+    }
+
+    /** 2D, the C kernel (gray-scott, or a model whose formulas are exactly gray-scott's). */
+    @State(Scope.Thread)
+    public static class Native extends Sweep {
+        @Param({"gray-scott"})
+        public String model;
+
+        @Param({"f64", "f32"})
+        public String precision;
+
+        /** Grid side: the grid is size x size. */
+        @Param({"256", "1024", "4096"})
+        public int size;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            open(model, Backend.NATIVE, precision, GridShape.of2d(size, size));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            close();
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(CELLS)
-    public void band() {
-        int from = bands.next();
-        kernel.update(u, v, uNext, vNext, params, from, from + bands.rows());
+    public void band(Planar s) {
+        s.band();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CELLS)
+    public void band3d(Volume s) {
+        s.band();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CELLS)
+    public void bandNative(Native s) {
+        s.band();
     }
 }

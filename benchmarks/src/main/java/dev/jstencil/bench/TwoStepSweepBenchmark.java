@@ -1,12 +1,10 @@
 package dev.jstencil.bench;
 
-import dev.jstencil.grid.Field2D;
+import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
-import dev.jstencil.kernel.GrayScottKernel;
+import dev.jstencil.kernel.RowKernel;
 import dev.jstencil.kernel.TwoStepSweep;
-import dev.jstencil.model.GrayScottParams;
-import dev.jstencil.model.GrayScottState;
 import java.lang.foreign.Arena;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,10 +24,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One step per sweep against two ({@link TwoStepSweep}, temporal blocking), single thread, vector
- * kernel, on bands of {@value #CELLS} cells cycling through the grid as in {@link KernelBenchmark}.
- * {@code oneStep} is the band kernel; {@code twoSteps} computes two steps of the same band (its
- * score counts both, so the two are directly comparable per update). Bands here are large enough
- * that the two extra intermediate rows per band cost under 1% at 4096.
+ * kernel of gray-scott, on bands of {@value #CELLS} cells of a size x size grid cycling through it
+ * as in {@link KernelBenchmark}. {@code oneStep} is the band kernel; {@code twoSteps} computes two
+ * steps of the same band through the kernel's {@link RowKernel} (its score counts both, so the two
+ * are directly comparable per update). Bands here are large enough that the two extra intermediate
+ * rows per band cost under 1% at 4096. {@code -p model=} takes any 2D model of radius 1 (heat, a
+ * model file's path), {@code -p backend=} any backend with a row kernel (interpreted, native).
  *
  * <p>Score: ns per lattice update (MLUP/s = 1000 / score). At 1024 the fields fit in L3 (f32) or
  * just do not (f64); at 4096 every sweep streams from DRAM, where two steps per sweep move half the
@@ -57,27 +57,29 @@ public class TwoStepSweepBenchmark {
     @Param({"1024", "4096"})
     public int size;
 
-    private GrayScottState state;
+    @Param({"gray-scott"})
+    public String model;
+
+    @Param({"vector"})
+    public String backend;
+
+    private BenchSupport.Workload workload;
     private Arena arena;
-    private GrayScottKernel kernel;
     private TwoStepSweep sweep;
-    private GrayScottParams params;
-    private Field2D u, v, uNext, vNext;
     private BenchSupport.Bands bands;
+    private long step;
 
     @Setup(Level.Trial)
     public void setUp() {
-        bands = new BenchSupport.Bands(size, CELLS);
+        GridShape shape = GridShape.of2d(size, size);
+        bands = new BenchSupport.Bands(shape, CELLS);
         Precision p = Precision.parse(precision);
-        params = GrayScottParams.DEFAULT;
-        kernel = BenchSupport.kernel(Backend.VECTOR, p);
-        state = BenchSupport.steadyState(p, size, size);
-        arena = Arena.ofShared(); // the kind of the state's arena: see TwoStepSweep
-        sweep = new TwoStepSweep(arena, kernel.rowKernel(params).orElseThrow(), p, size);
-        u = state.u(0);
-        v = state.v(0);
-        uNext = state.u(1);
-        vNext = state.v(1);
+        workload = BenchSupport.Workload.create(model, Backend.parse(backend), p, shape);
+        RowKernel rows = workload.kernel.rowKernel().orElseThrow(() -> new IllegalStateException("kernel "
+                + workload.kernel.description() + " of model " + model + " has no row kernel: two steps per sweep need a 2D model "
+                + "of radius 1"));
+        arena = Arena.ofShared(); // the kind of the field set's arena: see TwoStepSweep
+        sweep = new TwoStepSweep(arena, rows, p, size, workload.fields.size(), workload.halo);
     }
 
     @TearDown(Level.Trial)
@@ -85,8 +87,8 @@ public class TwoStepSweepBenchmark {
         if (arena != null) {
             arena.close();
         }
-        if (state != null) {
-            state.close();
+        if (workload != null) {
+            workload.close();
         }
     }
 
@@ -94,13 +96,14 @@ public class TwoStepSweepBenchmark {
     @OperationsPerInvocation(CELLS)
     public void oneStep() {
         int from = bands.next();
-        kernel.update(u, v, uNext, vNext, params, from, from + bands.rows());
+        workload.update(from, from + bands.rows(), step++);
     }
 
     @Benchmark
     @OperationsPerInvocation(2 * CELLS)
     public void twoSteps() {
         int from = bands.next();
-        sweep.run(u, v, uNext, vNext, from, from + bands.rows());
+        sweep.run(workload.cur, workload.next, from, from + bands.rows(), step);
+        step += 2;
     }
 }

@@ -137,19 +137,26 @@ final class VectorStencilKernel implements StencilKernel {
             deltas[i] = shifts.get(i)[0] * f.rowBytes() + shifts.get(i)[1] * f.planeBytes();
         }
         Object[] t = tables(step);
-        long rowEnd = roundUpToVector((long) f.nx() * f.precision().bytes());
-        boolean planes = f.dims() == 3;
-        int z0 = planes ? from : 0, z1 = planes ? to : 1;
-        int y0 = planes ? 0 : from, y1 = planes ? f.ny() : to;
-        for (int z = z0; z < z1; z++) {
-            if (!perRow) {
-                sweep.sweep(in, out, f.rowOffset(y0, z), f.rowOffset(y1 - 1, z) + rowEnd, 0, deltas, t, 0, 0, 0, 0);
-                continue;
+        long rowLength = roundUpToVector((long) f.nx() * f.precision().bytes());
+        if (f.dims() == 2) {
+            if (perRow) {
+                sweep.sweep(in, out, f.rowOffset(from, 0), rowLength, f.rowBytes(), to - from, 0, deltas, t,
+                        f.shape().cellIndex(0, from, 0), f.nx(), from, 0);
+            } else {
+                long start = f.rowOffset(from, 0);
+                sweep.sweep(in, out, start, f.rowOffset(to - 1, 0) + rowLength - start, 0, 1, 0, deltas, t, 0, 0, 0, 0);
             }
-            for (int y = y0; y < y1; y++) {
-                long start = f.rowOffset(y, z);
-                sweep.sweep(in, out, start, start + rowEnd, 0, deltas, t, f.shape().cellIndex(0, y, z), 0, y, z);
-            }
+            return;
+        }
+        if (!perRow) { // every plane of the slab as one stretch through its rows' padding
+            long start = f.rowOffset(0, from);
+            sweep.sweep(in, out, start, f.rowOffset(f.ny() - 1, from) + rowLength - start, f.planeBytes(), to - from, 0, deltas, t,
+                    0, 0, 0, 0);
+            return;
+        }
+        for (int z = from; z < to; z++) {
+            sweep.sweep(in, out, f.rowOffset(0, z), rowLength, f.rowBytes(), f.ny(), 0, deltas, t, f.shape().cellIndex(0, 0, z),
+                    f.nx(), 0, z);
         }
     }
 
@@ -164,8 +171,8 @@ final class VectorStencilKernel implements StencilKernel {
             for (int i = 0; i < deltas.length; i++) {
                 deltas[i] = (shifts.get(i)[0] < 0 ? north : south) - centre;
             }
-            sweep.sweep(in, out, centre, centre + roundUpToVector(nx * e), outOffset - centre, deltas, tables(step),
-                    (long) y * nx, 0, y, 0);
+            sweep.sweep(in, out, centre, roundUpToVector(nx * e), 0, 1, outOffset - centre, deltas, tables(step), (long) y * nx, nx,
+                    y, 0);
         });
     }
 

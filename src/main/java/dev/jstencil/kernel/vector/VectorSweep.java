@@ -4,10 +4,10 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * What a generated kernel class implements ({@link dev.jstencil.codegen.VectorSweepGenerator}
- * documents the arguments): whole vectors of cells at byte offsets [from, to) of {@code in} into
- * offset + dOut of {@code out}.
+ * documents the arguments): for r in [0, count), whole vectors of cells at byte offsets [from +
+ * r*stride, from + r*stride + length) of {@code in} into offset + dOut of {@code out}.
  */
 public interface VectorSweep {
-    void sweep(MemorySegment[] in, MemorySegment[] out, long from, long to, long dOut, long[] rowDeltas, Object[] tables,
-               long cell0, long x0, long iy, long iz);
+    void sweep(MemorySegment[] in, MemorySegment[] out, long from, long length, long stride, long count, long dOut,
+               long[] rowDeltas, Object[] tables, long cell0, long cellsPerRow, long iy0, long iz);
 }
