@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # The head-to-head of jstencil against the C/OpenMP program, in one command:
 #
-#   benchmarks/compare.sh [--quick] [--rounds N] [more options: --help]
+#   benchmarks/compare.sh [--quick] [--rounds N] [--model gray-scott-3d] [more options: --help]
 #
-# Builds jstencil (with its C kernel and target/native/grayscott-bench) and the benchmarks jar with
-# a JDK >= 25, measures memory bandwidth (benchmarks/src/c/triad.c), then runs C and the Java
-# backends as separate processes on the same problems, interleaved over several rounds, and writes
-# bench-results/compare.csv, compare.md and compare.png. --quick takes about 2-4 minutes, the
-# default run about 12. The driver is dev.jstencil.bench.compare.Compare in benchmarks.jar.
+# Builds jstencil (with its C kernel and the C programs target/native/grayscott-bench and
+# grayscott3d-bench) and the benchmarks jar with a JDK >= 25, measures memory bandwidth
+# (benchmarks/src/c/triad.c), then runs C and the Java backends as separate processes on the same
+# problems, interleaved over several rounds, and writes bench-results/compare.csv, compare.md and
+# compare.png (the 2D Gray-Scott; --model gray-scott-3d compares the 3D one, into
+# bench-results/gray-scott-3d/). --quick takes about 2-4 minutes, the default run about 12. The
+# driver is dev.jstencil.bench.compare.Compare in benchmarks.jar.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 
 for a in "$@"; do
   if [ "$a" = -h ] || [ "$a" = --help ]; then
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     jar="$root/benchmarks/target/benchmarks.jar"
     if [ -f "$jar" ]; then
       . "$root/bin/lib/find-jdk.sh"

@@ -139,6 +139,7 @@ final class GrayScottCommand implements Callable<Integer> {
             requireFinite("Dv", dv, true);
             requireFinite("F", f, true);
             requireFinite("k", k, true);
+            requireFinite("h", h, false);
             Precision prec = Precision.parse(precision);
             Backend be = switch (backend.toLowerCase(Locale.ROOT)) {
                 case "scalar" -> Backend.INTERPRETED;
@@ -160,7 +161,7 @@ final class GrayScottCommand implements Callable<Integer> {
             }
             VectorBits.apply(vectorBits);
             b = Simulation.builder(Model.builtin("gray-scott")).size(size.nx(), size.ny()).precision(prec)
-                    .set("F", f).set("k", k).set("Du", du).set("Dv", dv).h(positiveNumber("--h", Double.toString(h)))
+                    .set("F", f).set("k", k).set("Du", du).set("Dv", dv).h(h)
                     .init(init).backend(be).parallel(parallel.mode(), parallel.threads()).barrier(bar).checkEvery(checkEvery)
                     .temporalBlocking(tb);
             boolean autoDt = dt.equalsIgnoreCase("auto");

@@ -26,7 +26,7 @@ public final class VectorKernels {
     }
 
     /** A generated class, loaded, with what it needs to run. */
-    record Compiled(VectorSweep sweep, VectorSweepGenerator.Generated generated, double millis) {
+    record Compiled(VectorSweep sweep, VectorSweepGenerator.Generated generated) {
     }
 
     private static final Map<Key, Compiled> CACHE = new ConcurrentHashMap<>();
@@ -53,7 +53,6 @@ public final class VectorKernels {
     }
 
     private static Compiled define(Lowered lowered, int bits) {
-        long t0 = System.nanoTime();
         VectorSweepGenerator.Generated g = VectorSweepGenerator.generate(lowered, bits, VectorShape.preferredShape().vectorBitSize());
         if (g.sweepBytecodeSize() > VectorSweepGenerator.HUGE_METHOD_LIMIT) {
             throw new KernelUnavailableException("the model's vector kernel is " + g.sweepBytecodeSize() + " bytes of bytecode, over the "
@@ -63,7 +62,7 @@ public final class VectorKernels {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(g.bytes(), true);
             VectorSweep sweep = (VectorSweep) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
-            return new Compiled(sweep, g, (System.nanoTime() - t0) / 1e6);
+            return new Compiled(sweep, g);
         } catch (Throwable e) {
             throw new KernelUnavailableException("the generated vector kernel could not be loaded: " + e, e);
         }
@@ -76,10 +75,5 @@ public final class VectorKernels {
         Path file = dir.resolve(modelName + "-" + lowered.dims() + "d-" + lowered.precision().cliName() + ".class");
         Files.write(file, c.generated().bytes());
         return file;
-    }
-
-    /** Milliseconds spent generating and loading the class of a model (0 if it came from the cache). */
-    public static double compileMillis(String modelText, Lowered lowered) {
-        return compile(modelText, lowered).millis();
     }
 }

@@ -15,7 +15,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * A grouped bar chart of the results, drawn with Java2D (headless): one panel per grid size, in it
+ * A grouped bar chart of the results, drawn with Java2D (headless): one panel per grid, in it
  * one group per (precision, threads), one bar per backend (height = median MLUP/s, whisker = min to
  * max over the rounds, label = median and the ratio to C), and the memory-bandwidth bound of the
  * group as a dashed line (grey where the fields fit in L3 and the bound does not bind).
@@ -49,12 +49,12 @@ final class Chart {
         };
     }
 
-    static String legendName(String backend) {
+    static String legendName(String backend, Workload model) {
         return switch (backend) {
             case Compare.C -> "C/OpenMP (gcc -O3 -march=native)";
             case "native" -> "Java engine + C kernel (FFM)";
             case Compare.NATIVE_1STEP -> "Java engine + C kernel, 1 step/sweep";
-            case "vector" -> "Java Vector API (2 steps/sweep past L3)";
+            case "vector" -> model.temporalBlocking ? "Java Vector API (2 steps/sweep past L3)" : "Java Vector API";
             case Compare.VECTOR_1STEP -> "Java Vector API, 1 step/sweep";
             case "scalar" -> "Java scalar";
             default -> backend;
@@ -64,10 +64,10 @@ final class Chart {
     static void write(Path file, Results results, Machine m, Options o, String date) throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<Results.Stat> stats = results.stats();
-        List<Integer> sizes = results.configs.stream().map(Results.Config::size).distinct().toList();
+        List<Grid> grids = results.configs.stream().map(Results.Config::grid).distinct().toList();
         List<String> backends = results.backends.stream()
                 .filter(b -> stats.stream().anyMatch(s -> s.backend().equals(b))).toList();
-        int height = HEADER + PANEL * Math.max(1, sizes.size()) + FOOTER;
+        int height = HEADER + PANEL * Math.max(1, grids.size()) + FOOTER;
         BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
@@ -77,8 +77,8 @@ final class Chart {
             g.fillRect(0, 0, WIDTH, height);
             header(g, m, o, date, backends);
             int y = HEADER;
-            for (int size : sizes) {
-                panel(g, y, size, results, stats, backends, m);
+            for (Grid grid : grids) {
+                panel(g, y, grid, results, stats, backends, m);
                 y += PANEL;
             }
             g.setFont(font(Font.PLAIN, 13));
@@ -95,7 +95,7 @@ final class Chart {
     private static void header(Graphics2D g, Machine m, Options o, String date, List<String> backends) {
         g.setColor(INK);
         g.setFont(font(Font.BOLD, 24));
-        g.drawString("Gray-Scott 2D: jstencil (Java) vs C/OpenMP — MLUP/s, higher is better", LEFT - 60, 34);
+        g.drawString(o.model().title + ": jstencil (Java) vs C/OpenMP — MLUP/s, higher is better", LEFT - 60, 34);
         g.setFont(font(Font.PLAIN, 14));
         g.setColor(new Color(0x444444));
         String bw = m.triadGbps.isEmpty() ? "bandwidth not measured" : "triad " + String.join(", ",
@@ -107,7 +107,8 @@ final class Chart {
         g.setFont(font(Font.PLAIN, 15));
         FontMetrics fm = g.getFontMetrics();
         for (String b : backends) {
-            int w = 24 + fm.stringWidth(legendName(b));
+            String name = legendName(b, o.model());
+            int w = 24 + fm.stringWidth(name);
             if (x + w > WIDTH - 20) {
                 x = LEFT - 60;
                 y += LEGEND_LINE;
@@ -115,7 +116,7 @@ final class Chart {
             g.setColor(color(b));
             g.fillRect(x, y - 13, 18, 16);
             g.setColor(INK);
-            g.drawString(legendName(b), x + 24, y);
+            g.drawString(name, x + 24, y);
             x += w + 30;
         }
         if (x + 44 + fm.stringWidth("bandwidth bound") > WIDTH - 20) {
@@ -131,16 +132,16 @@ final class Chart {
         g.drawString("bandwidth bound", x + 44, y);
     }
 
-    private static void panel(Graphics2D g, int top, int size, Results results, List<Results.Stat> stats,
+    private static void panel(Graphics2D g, int top, Grid grid, Results results, List<Results.Stat> stats,
                               List<String> backends, Machine m) {
-        List<Results.Config> groups = results.configs.stream().filter(c -> c.size() == size).toList();
+        List<Results.Config> groups = results.configs.stream().filter(c -> c.grid().equals(grid)).toList();
         int plotTop = top + 36, plotBottom = top + PANEL - 52;
         int plotLeft = LEFT, plotRight = WIDTH - RIGHT;
         // y range: the bars and whiskers, with head room for the labels; a bound up to twice the
         // tallest bar is shown to scale, a higher one is drawn at the top edge with an arrow
         double maxBar = 1;
         for (Results.Stat s : stats) {
-            if (s.config().size() == size) {
+            if (s.config().grid().equals(grid)) {
                 maxBar = Math.max(maxBar, s.max());
             }
         }
@@ -159,12 +160,12 @@ final class Chart {
         List<String> precisions = groups.stream().map(Results.Config::precision).distinct().toList();
         List<String> parts = new java.util.ArrayList<>();
         for (String p : precisions) {
-            parts.add(Results.mib(Machine.workingSet(size, p)) + " (" + p + ")");
+            parts.add(Results.mib(Machine.workingSet(grid, p)) + " (" + p + ")");
         }
-        List<Machine.Residence> where0 = precisions.stream().map(p -> m.residence(size, p)).distinct().toList();
+        List<Machine.Residence> where0 = precisions.stream().map(p -> m.residence(grid, p)).distinct().toList();
         List<String> whereParts = new java.util.ArrayList<>();
         for (String p : precisions) {
-            String w = switch (m.residence(size, p)) {
+            String w = switch (m.residence(grid, p)) {
                 case L3 -> "in L3: compute/cache bound";
                 case L3_SIZED -> "about L3-sized: partly from DRAM";
                 case DRAM -> "far beyond L3: memory-bandwidth bound";
@@ -175,7 +176,7 @@ final class Chart {
             }
         }
         String where = "fields " + String.join(", ", parts) + " — " + String.join("; ", whereParts);
-        g.drawString(size + " × " + size + "  (" + where + ")", plotLeft, top + 24);
+        g.drawString(grid.title() + "  (" + where + ")", plotLeft, top + 24);
         // axis and grid
         g.setFont(font(Font.PLAIN, 13));
         FontMetrics fm = g.getFontMetrics();
@@ -232,7 +233,7 @@ final class Chart {
         if (Double.isNaN(bound)) {
             return;
         }
-        boolean binds = !m.fitsL3(c.size(), c.precision());
+        boolean binds = !m.fitsL3(c.grid(), c.precision());
         boolean offScale = bound > yMax;
         int yb = offScale ? plotTop : yOf(bound, yMax, plotTop, plotBottom);
         Stroke old = g.getStroke();
@@ -290,7 +291,7 @@ final class Chart {
         g.setColor(new Color(0x555555));
         double bound = m.boundMlups(c.precision(), c.threads());
         String boundText = Double.isNaN(bound) ? "n/a"
-                : String.format(Locale.ROOT, "%.0f%s", bound, m.fitsL3(c.size(), c.precision()) ? " (n/a: in L3)" : "");
+                : String.format(Locale.ROOT, "%.0f%s", bound, m.fitsL3(c.grid(), c.precision()) ? " (n/a: in L3)" : "");
         String sub = String.format(Locale.ROOT, "bw bound %s · %d steps/run", boundText,
                 stats.stream().filter(s -> s.config().equals(c)).mapToLong(Results.Stat::steps).max().orElse(0));
         g.drawString(sub, (int) (gx0 + groupWidth / 2 - g.getFontMetrics().stringWidth(sub) / 2.0), plotBottom + 39);

@@ -19,9 +19,10 @@ import java.util.stream.Stream;
 
 /**
  * The head-to-head: the standalone C/OpenMP program against the Java backends, as separate
- * processes on the same problems, interleaved round-robin over several rounds; plus a memory
- * bandwidth measurement for the roofline. Writes compare.csv (every run), compare.md (the table and
- * how it was measured) and compare.png (a bar chart), and prints the table.
+ * processes on the same problems of one model ({@link Workload}: the 2D or the 3D Gray-Scott),
+ * interleaved round-robin over several rounds; plus a memory bandwidth measurement for the
+ * roofline. Writes compare.csv (every run), compare.md (the table and how it was measured) and
+ * compare.png (a bar chart), and prints the table.
  *
  * <p>Run it through {@code benchmarks/compare.sh}, which builds everything first; the Java it starts
  * is the one in {@code --java-home} with the flags of {@code bin/jstencil}.
@@ -30,7 +31,7 @@ public final class Compare {
     /** The C program's backend name, as it prints it in its JSON line. */
     static final String C = "c-openmp";
     /** Suffix of a compare backend that runs the CLI backend named before it with one step per sweep (--temporal-blocking off). */
-    private static final String ONE_STEP = "-1step";
+    static final String ONE_STEP = "-1step";
     /** The vector kernel, one step per sweep: the same algorithm as the C program. */
     static final String VECTOR_1STEP = "vector" + ONE_STEP;
     /** The C kernel through FFM, one step per sweep: measures the Java engine and FFM against the C program. */
@@ -108,7 +109,7 @@ public final class Compare {
         for (int size : o.sizes()) {
             for (String p : o.precisions()) {
                 for (int t : o.threads()) {
-                    configs.add(new Results.Config(size, p, t));
+                    configs.add(new Results.Config(o.model().grid(size), p, t));
                 }
             }
         }
@@ -166,7 +167,7 @@ public final class Compare {
                     }
                     long[] sw = plan.get(c);
                     done++;
-                    Measured r = measure(b, c, sw[0], sw[1], "r" + round + "-" + c.size() + "-" + c.precision() + "-t" + c.threads() + "-" + b);
+                    Measured r = measure(b, c, sw[0], sw[1], "r" + round + "-" + c.grid().side() + "-" + c.precision() + "-t" + c.threads() + "-" + b);
                     if (r.error() != null) {
                         int n = failures.merge(b, 1, Integer::sum);
                         say("[%d/%d] %s %s: FAILED: %s", done, total, c.label(), b, r.error());
@@ -200,7 +201,7 @@ public final class Compare {
         Chart.write(png, results, m, o, started);
 
         System.out.println();
-        System.out.println("Gray-Scott 2D, MLUP/s (median of " + o.rounds() + " rounds; Java/C = ratio of medians; "
+        System.out.println(o.model().title + ", MLUP/s (median of " + o.rounds() + " rounds; Java/C = ratio of medians; "
                 + "bound = triad bandwidth / bytes per update, binding only where fields live in DRAM):");
         System.out.println();
         System.out.print(results.consoleTable(m));
@@ -221,7 +222,7 @@ public final class Compare {
     }
 
     private List<String> backendsFor(Results.Config c, List<String> active) {
-        List<String> list = new ArrayList<>(o.backendsFor(c.size()));
+        List<String> list = new ArrayList<>(o.backendsFor(c.grid().side()));
         list.retainAll(active);
         return list;
     }
@@ -240,16 +241,16 @@ public final class Compare {
         Map<String, Double> pilotMlups = new HashMap<>();
         Map<Results.Config, long[]> plan = new LinkedHashMap<>();
         for (Results.Config c : configs) {
-            double cells = (double) c.size() * c.size();
-            String key = c.size() + " " + c.precision();
+            double cells = c.grid().cells();
+            String key = c.grid().side() + " " + c.precision();
             Double mlups = pilotMlups.get(key);
             if (mlups == null) {
                 long pilotSteps = Math.max(2, Math.round(0.15 * GUESS_MLUPS * 1e6 / cells));
                 double best = 0;
                 String error = null;
                 for (int i = 0; i < 2; i++) {
-                    Measured r = measure(pilot, new Results.Config(c.size(), c.precision(), 1), pilotSteps,
-                            Math.max(1, pilotSteps / 4), "pilot-" + c.size() + "-" + c.precision() + "-" + i);
+                    Measured r = measure(pilot, new Results.Config(c.grid(), c.precision(), 1), pilotSteps,
+                            Math.max(1, pilotSteps / 4), "pilot-" + c.grid().side() + "-" + c.precision() + "-" + i);
                     if (r.error() == null) {
                         best = Math.max(best, r.mlups());
                     } else {
@@ -257,7 +258,7 @@ public final class Compare {
                     }
                 }
                 if (best == 0) {
-                    say("warning: pilot runs for %d² %s failed (%s); guessing %.0f MLUP/s", c.size(), c.precision(), error, GUESS_MLUPS);
+                    say("warning: pilot runs for %s %s failed (%s); guessing %.0f MLUP/s", c.grid().label(), c.precision(), error, GUESS_MLUPS);
                     best = GUESS_MLUPS;
                 }
                 mlups = best;
@@ -276,11 +277,11 @@ public final class Compare {
 
     /** Null if backend {@code b} runs a tiny problem correctly, else why not. */
     private String checkBackend(String b) throws IOException, InterruptedException {
-        if (b.equals(C) && !Files.isExecutable(snapshot.resolve("grayscott-bench"))) {
-            return "the C program " + o.root().relativize(o.root().resolve("target/native/grayscott-bench"))
+        if (b.equals(C) && !Files.isExecutable(snapshot.resolve(o.model().cProgram))) {
+            return "the C program target/native/" + o.model().cProgram
                     + " does not exist: it is built by `mvn package` at the top (native/build.sh), which needs gcc";
         }
-        Measured r = measure(b, new Results.Config(64, "f64", 1), 10, 0, "check-" + b);
+        Measured r = measure(b, new Results.Config(o.model().grid(o.model().checkSide), "f64", 1), 10, 0, "check-" + b);
         return r.error();
     }
 
@@ -293,18 +294,14 @@ public final class Compare {
     /** One run of backend {@code b} on configuration {@code c}, as a separate process. */
     private Measured measure(String b, Results.Config c, long steps, long warmup, String name)
             throws IOException, InterruptedException {
+        Workload model = o.model();
         List<String> cmd = new ArrayList<>();
-        String size = Integer.toString(c.size());
         if (b.equals(C)) {
-            cmd.addAll(List.of(snapshot.resolve("grayscott-bench").toString(), "--size", size, "--steps", Long.toString(steps),
-                    "--warmup", Long.toString(warmup), "--precision", c.precision(), "--threads", Integer.toString(c.threads()),
-                    "--no-png"));
+            cmd.add(snapshot.resolve(model.cProgram).toString());
+            cmd.addAll(model.cArgs(c.grid(), steps, warmup, c.precision(), c.threads()));
         } else {
             cmd.addAll(javaPrefix());
-            boolean oneStep = b.endsWith(ONE_STEP);
-            cmd.addAll(List.of("gray-scott", "--size", size, "--steps", Long.toString(steps), "--warmup", Long.toString(warmup),
-                    "--backend", cliBackend(b), "--precision", c.precision(), "--threads", Integer.toString(c.threads()),
-                    "--parallel", "platform", "--barrier", "spin", "--temporal-blocking", oneStep ? "off" : "auto", "--no-png"));
+            cmd.addAll(model.javaArgs(b, c.grid(), steps, warmup, c.precision(), c.threads()));
         }
         double timeout = Math.max(120, 30 * o.targetSeconds() * (1 + o.warmupFraction()));
         Exec.Output out = Exec.run(cmd, Map.of(), logs, name, timeout);
@@ -319,18 +316,23 @@ public final class Compare {
             return Measured.failed("no JSON line in the output: " + out.tail());
         }
         String got = json.getOrDefault("backend", "?");
-        if (!got.equals(cliBackend(b))) {
+        if (!got.equals(model.cliBackend(b))) {
             return Measured.failed("asked for backend " + b + " but the program ran " + got);
+        }
+        if (json.containsKey("model") && !json.get("model").equals(model.cliName)) {
+            return Measured.failed("asked for model " + model.cliName + " but the program ran " + json.get("model"));
         }
         try {
             long s = Long.parseLong(json.get("steps"));
             double sec = Double.parseDouble(json.get("seconds"));
             long nx = Long.parseLong(json.get("nx")), ny = Long.parseLong(json.get("ny"));
-            if (s != steps || nx != c.size() || ny != c.size() || !(sec > 0)) {
+            long nz = Long.parseLong(json.getOrDefault("nz", "1")); // 2D programs print no nz
+            Grid grid = c.grid();
+            if (s != steps || nx != grid.side() || ny != grid.side() || nx * ny * nz != grid.cells() || !(sec > 0)) {
                 return Measured.failed("unexpected result " + json);
             }
             int perSweep = "true".equals(json.get("temporal_blocking")) ? 2 : 1;
-            return new Measured(s, sec, s * nx * ny / sec / 1e6, perSweep, null);
+            return new Measured(s, sec, s * nx * ny * nz / sec / 1e6, perSweep, null);
         } catch (RuntimeException e) {
             return Measured.failed("cannot read the JSON line " + json + ": " + e);
         }
@@ -344,26 +346,20 @@ public final class Compare {
         return cmd;
     }
 
-    /** The CLI's --backend for a compare backend: vector-1step is the vector kernel, native-1step the native one. */
-    private static String cliBackend(String b) {
-        return b.endsWith(ONE_STEP) ? b.substring(0, b.length() - ONE_STEP.length()) : b;
-    }
-
     private String javaCommandTemplate() {
         return "java " + String.join(" ", JVM_OPTIONS)
-                + " -cp jstencil.jar:lib/* dev.jstencil.cli.Main gray-scott --size N --steps S --warmup W --backend B"
-                + " --precision P --threads T --parallel platform --barrier spin --temporal-blocking auto|off --no-png";
+                + " -cp jstencil.jar:lib/* dev.jstencil.cli.Main " + o.model().javaArgsTemplate();
     }
 
     private String cCommandTemplate() {
         StringBuilder env = new StringBuilder();
         System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("OMP_") || e.getKey().startsWith("GOMP_"))
                 .sorted(Map.Entry.comparingByKey()).forEach(e -> env.append(e.getKey()).append('=').append(e.getValue()).append(' '));
-        return env + "target/native/grayscott-bench --size N --steps S --warmup W --precision P --threads T --no-png";
+        return env + o.model().cCommandTemplate();
     }
 
     /**
-     * Copies what the runs execute (the jar, its libraries, the C program) out of target/, so that a
+     * Copies what the runs execute (the jar, its libraries, the C programs) out of target/, so that a
      * rebuild by someone else during the comparison changes nothing under our feet.
      */
     private boolean takeSnapshot() throws IOException {
@@ -383,9 +379,11 @@ public final class Compare {
                 }
             }
         }
-        Path bench = target.resolve("native/grayscott-bench");
-        if (Files.isRegularFile(bench)) {
-            Files.copy(bench, snapshot.resolve("grayscott-bench"), StandardCopyOption.COPY_ATTRIBUTES);
+        for (Workload w : Workload.values()) {
+            Path bench = target.resolve("native").resolve(w.cProgram);
+            if (Files.isRegularFile(bench)) {
+                Files.copy(bench, snapshot.resolve(w.cProgram), StandardCopyOption.COPY_ATTRIBUTES);
+            }
         }
         return true;
     }

@@ -90,15 +90,15 @@ final class Machine {
         return gbps == null ? Double.NaN : gbps * 1e9 / bytesPerUpdate(precision) / 1e6;
     }
 
-    /** Gray-Scott 2D traffic per update: read u, v; write u', v'; write-allocate of u', v'. */
+    /** Gray-Scott (2D or 3D) traffic per update: read u, v; write u', v'; write-allocate of u', v'. */
     static int bytesPerUpdate(String precision) {
         int e = precision.equals("f64") ? 8 : 4;
         return 6 * e; // 4 streams of real traffic + 2 of write-allocate: 48 B (f64), 24 B (f32)
     }
 
-    /** Bytes of the four fields (two species, two buffers) of a size x size run. */
-    static long workingSet(int size, String precision) {
-        return 4L * size * size * (precision.equals("f64") ? 8 : 4);
+    /** Bytes of the four fields (two species, two buffers) of a run on this grid. */
+    static long workingSet(Grid grid, String precision) {
+        return 4L * grid.cells() * (precision.equals("f64") ? 8 : 4);
     }
 
     /** Where the fields of a run live while it runs, which says whether memory bandwidth can bind. */
@@ -117,13 +117,13 @@ final class Machine {
         }
     }
 
-    Residence residence(int size, String precision) {
-        long ws = workingSet(size, precision);
+    Residence residence(Grid grid, String precision) {
+        long ws = workingSet(grid, precision);
         return ws * 4 <= l3Bytes * 3 ? Residence.L3 : ws <= 2 * l3Bytes ? Residence.L3_SIZED : Residence.DRAM;
     }
 
-    boolean fitsL3(int size, String precision) {
-        return residence(size, precision) == Residence.L3;
+    boolean fitsL3(Grid grid, String precision) {
+        return residence(grid, precision) == Residence.L3;
     }
 
     /** The 1-, 5- and 15-minute load averages, or "unknown": other work on the machine shows here. */

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Command-line options of {@link Compare}. */
-record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> sizes, List<String> precisions,
+record Options(Workload model, Path root, Path javaHome, Path out, int rounds, List<Integer> sizes, List<String> precisions,
                List<Integer> threads, List<String> backends, int scalarMaxSize, double targetSeconds,
                double warmupFraction, boolean quick, boolean triad, String command) {
 
@@ -15,17 +15,22 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
 
     static final String USAGE = """
             usage: compare.sh [--quick] [--rounds N] [options]
+              --model NAME          gray-scott (2D, the default) or gray-scott-3d (target/native/grayscott3d-bench
+                                    against `jstencil run gray-scott-3d`)
               --quick               3 rounds of ~0.5 s runs, no scalar backend (about 2-4 minutes)
               --rounds N            rounds over all configurations, interleaved (default 5; quick 3)
-              --sizes LIST          grid sides (default 256,1024,4096)
+              --sizes LIST          grid sides: N means N² cells in 2D, N³ in 3D (default 256,1024,4096; 3D 128,256)
               --precisions LIST     f64,f32 (default both)
               --threads LIST        thread counts (default 1,2)
-              --backends LIST       c-openmp,vector,vector-1step,native,native-1step,scalar (default all)
-              --scalar-max-size N   run the slow scalar backend only up to this size (default 256; quick 0)
+              --backends LIST       c-openmp,vector,vector-1step,native,native-1step,scalar (default all);
+                                    3D has only c-openmp,vector,scalar (scalar: the CLI's interpreter)
+              --scalar-max-size N   run the scalar backend (the reference interpreter, a few MLUP/s) only up
+                                    to this size (default 0: not at all; at C's steps it takes minutes even at 32³)
               --seconds S           target length of one timed run (default 1.0; quick 0.5)
               --warmup-fraction X   warm-up steps = X * timed steps, the same for C and Java (default 0.25)
               --no-triad            skip the memory-bandwidth measurement (no bound in the table)
-              --out DIR             where compare.{csv,md,png} go (default <root>/bench-results)
+              --out DIR             where compare.{csv,md,png} go (default <root>/bench-results;
+                                    3D <root>/bench-results/gray-scott-3d)
               --root DIR            the jstencil checkout (default: the current directory)
               --java-home DIR       JDK >= 25 that runs the Java backends (default: this JVM's)
               --command TEXT        the command line to record in compare.md
@@ -34,12 +39,13 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
     static Options parse(String[] args) {
         Path root = Path.of("").toAbsolutePath();
         Path javaHome = Path.of(System.getProperty("java.home"));
+        Workload model = Workload.GRAY_SCOTT;
         Path out = null;
         Integer rounds = null;
-        List<Integer> sizes = List.of(256, 1024, 4096);
+        List<Integer> sizes = null;
         List<String> precisions = List.of("f64", "f32");
         List<Integer> threads = List.of(1, 2);
-        List<String> backends = BACKENDS;
+        List<String> backends = null;
         Integer scalarMax = null;
         Double seconds = null;
         double warmupFraction = 0.25;
@@ -49,6 +55,7 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
+                case "--model" -> model = model(a, value(args, ++i, a));
                 case "--quick" -> quick = true;
                 case "--no-triad" -> triad = false;
                 case "--rounds" -> rounds = positiveInt(a, value(args, ++i, a));
@@ -67,14 +74,26 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
                 default -> throw new UsageException("unknown option '" + a + "'");
             }
         }
+        if (sizes == null) {
+            sizes = model.defaultSizes;
+        }
         for (int s : sizes) {
             if (s < 16) {
                 throw new UsageException("--sizes: " + s + " is too small (use >= 16)");
             }
         }
-        return new Options(root, javaHome, out != null ? out : root.resolve("bench-results"),
+        if (backends == null) {
+            backends = model.backends;
+        }
+        for (String b : backends) {
+            if (!model.backends.contains(b)) {
+                throw new UsageException("--backends: " + b + " does not apply to " + model.cliName + " (use "
+                        + String.join(",", model.backends) + ")");
+            }
+        }
+        return new Options(model, root, javaHome, out != null ? out : root.resolve(model.defaultOut),
                 rounds != null ? rounds : quick ? 3 : 5, sizes, precisions, threads, backends,
-                scalarMax != null ? scalarMax : quick ? 0 : 256,
+                scalarMax != null ? scalarMax : quick ? 0 : model.defaultScalarMaxSize,
                 seconds != null ? seconds : quick ? 0.5 : 1.0, warmupFraction, quick, triad,
                 command != null ? command : "java dev.jstencil.bench.compare.Compare " + String.join(" ", args));
     }
@@ -95,6 +114,14 @@ record Options(Path root, Path javaHome, Path out, int rounds, List<Integer> siz
             throw new UsageException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static Workload model(String option, String name) {
+        Workload model = Workload.named(name);
+        if (model == null) {
+            throw new UsageException(option + ": '" + name + "' is not one of " + Workload.names());
+        }
+        return model;
     }
 
     private static List<String> oneOf(String option, String text, List<String> allowed) {

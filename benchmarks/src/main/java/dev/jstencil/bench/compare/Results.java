@@ -12,10 +12,10 @@ import java.util.Map;
 
 /** The measured runs, their statistics, and the CSV / Markdown / console renderings. */
 final class Results {
-    /** One problem: grid side, precision, thread count. */
-    record Config(int size, String precision, int threads) {
+    /** One problem: grid, precision, thread count. */
+    record Config(Grid grid, String precision, int threads) {
         String label() {
-            return size + "² " + precision + " " + threads + "t";
+            return grid.label() + " " + precision + " " + threads + "t";
         }
     }
 
@@ -41,7 +41,7 @@ final class Results {
     }
 
     static String csvLine(Run r) {
-        return String.format(Locale.ROOT, "%d,%d,%s,%d,%s,%d,%.6f,%.3f,%d", r.round(), r.config().size(),
+        return String.format(Locale.ROOT, "%d,%d,%s,%d,%s,%d,%.6f,%.3f,%d", r.round(), r.config().grid().side(),
                 r.config().precision(), r.config().threads(), r.backend(), r.steps(), r.seconds(), r.mlups(), r.stepsPerSweep());
     }
 
@@ -93,13 +93,13 @@ final class Results {
             double bound = m.boundMlups(c.precision(), c.threads());
             boolean isC = s.backend().equals(Compare.C);
             rows.add(new String[] {
-                    Integer.toString(c.size()), c.precision(), Integer.toString(c.threads()),
+                    Integer.toString(c.grid().side()), c.precision(), Integer.toString(c.threads()),
                     s.stepsPerSweep() > 1 ? s.backend() + " (" + s.stepsPerSweep() + " steps/sweep)" : s.backend(),
                     Long.toString(s.steps()), fmt(s.median()), fmt(s.min()), fmt(s.max()),
                     isC ? "1.00" : Double.isNaN(cMed) ? "n/a" : String.format(Locale.ROOT, "%.2f", s.median() / cMed),
                     Double.isNaN(bound) ? "n/a" : fmt(bound),
                     Double.isNaN(bound) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * s.median() / bound),
-                    mib(Machine.workingSet(c.size(), c.precision())) + " (" + m.residence(c.size(), c.precision()).label + ")",
+                    mib(Machine.workingSet(c.grid(), c.precision())) + " (" + m.residence(c.grid(), c.precision()).label + ")",
             });
         }
         return rows;
@@ -111,7 +111,8 @@ final class Results {
     String markdown(Machine m, Options o, String javaCommand, String cCommand, String started, double minutes,
                     List<String> loads) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# jstencil vs C/OpenMP: Gray-Scott 2D head-to-head\n\n");
+        Workload model = o.model();
+        sb.append("# jstencil vs C/OpenMP: ").append(model.title).append(" head-to-head\n\n");
         sb.append("MLUP/s = million lattice-cell updates per second (higher is better); each row is the median over ")
                 .append(o.rounds()).append(" rounds, min and max beside it.\n\n");
         sb.append("- Date: ").append(started).append(String.format(Locale.ROOT, " (took %.1f min)%n", minutes));
@@ -133,31 +134,24 @@ final class Results {
         sb.append("\n## Results\n\n");
         appendMarkdownTable(sb, tableRows(m));
         sb.append("\n## How it was measured\n\n");
-        sb.append("- Every run is a separate process on the same problem: the `square` start, default parameters")
-                .append(" (F 0.04, k 0.06, Du 0.16, Dv 0.08, dt 1), periodic boundary. Steps were chosen from short")
-                .append(" single-thread pilot runs so that a 1-thread run takes about ").append(o.targetSeconds())
+        sb.append("- Every run is a separate process on the same problem: ").append(model.problem())
+                .append(". Steps were chosen from short single-thread pilot runs so that a 1-thread run takes about ").append(o.targetSeconds())
                 .append(" s (t threads run t times the steps); C and Java run the same steps and the same `--warmup` (")
                 .append(String.format(Locale.ROOT, "%.2f", o.warmupFraction()))
-                .append(" x steps), and the JSON `seconds` covers only the timed loop (MLUP/s = steps x size² / seconds).\n");
+                .append(" x steps), and the JSON `seconds` covers only the timed loop (MLUP/s = steps x ")
+                .append(model.cellsFormula()).append(" / seconds).\n");
         sb.append("- Configurations and backends are interleaved round-robin (the backend order rotates each round),")
                 .append(" so slow drifts of the shared machine spread over all of them.\n");
         sb.append("- Java: `").append(javaCommand).append("` (the flags of `bin/jstencil`, run from a snapshot of")
-                .append(" `target/` so a concurrent rebuild cannot interfere). `vector` is the Vector API kernel as the CLI runs it by")
-                .append(" default: two time steps per sweep (temporal blocking, marked `2 steps/sweep`) when the four fields exceed")
-                .append(" the last-level cache, else one; `vector-1step` is the same kernel held to one step per sweep, the C")
-                .append(" program's algorithm: the like-for-like comparison of the kernels;")
-                .append(" `native` is the same Java engine calling the C kernel through FFM, also two steps per sweep past the")
-                .append(" last-level cache, and `native-1step` the same held to one step per sweep: the like-for-like measure of")
-                .append(" the engine and FFM against the C program; `scalar` is plain Java loops.\n");
+                .append(" `target/` so a concurrent rebuild cannot interfere). ").append(model.javaBackends()).append('\n');
         sb.append("- C: `").append(cCommand).append("`: the standalone C/OpenMP program (`native/bench`, built by")
                 .append(" `mvn package`) with libgomp's default wait policy (spin, then sleep).\n");
-        sb.append("- Bandwidth bound = triad bandwidth / bytes per update. Gray-Scott 2D moves 32 B per update in f64")
+        sb.append("- Bandwidth bound = triad bandwidth / bytes per update. ").append(model.title).append(" moves 32 B per update in f64")
                 .append(" (read u, v; write u', v') plus 16 B of write-allocate = 48 B; f32 half that (24 B). It only binds")
                 .append(" when the four fields (two species, two buffers) do not fit in L3 (")
                 .append(mib(m.l3Bytes)).append("): rows marked `L3` (fields at most 3/4 of L3) are compute/cache bound and")
                 .append(" can exceed 100%; `≈L3` (up to twice L3) is partly served from DRAM; `DRAM` rows stream every step.")
-                .append(" Two steps per sweep move the fields once per two steps (about half the bytes per update), so those")
-                .append(" rows can exceed the one-step bound too.\n");
+                .append(model.boundNote()).append('\n');
         if (!problems.isEmpty()) {
             sb.append("\n## Problems\n\n");
             problems.forEach((b, why) -> sb.append("- `").append(b).append("`: ").append(why).append('\n'));
