@@ -180,7 +180,7 @@ final class GrayScottCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         try (Simulation sim = b.build()) {
-            RunResult r = SimulationRunner.run(sim, "gray-scott", n, warmup, progress, s -> {
+            RunResult r = SimulationRunner.run(sim, "gray-scott", n, warmup, progress, (s, result) -> {
                 if (pngPath != null) {
                     PngWriter.write(pngPath, s.field("v"), Colormap.VIRIDIS);
                 }
@@ -188,8 +188,8 @@ final class GrayScottCommand implements Callable<Integer> {
                     Npy.write(npyDir.resolve("u.npy"), s.field("u"));
                     Npy.write(npyDir.resolve("v.npy"), s.field("v"));
                 }
+                report(spec.commandLine().getOut(), s, result, pngPath, npyDir);
             });
-            report(spec.commandLine().getOut(), sim, r, pngPath, npyDir);
             return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
         }
     }

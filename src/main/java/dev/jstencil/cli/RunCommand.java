@@ -195,8 +195,10 @@ final class RunCommand implements Callable<Integer> {
             if (outputs.dumpDir() != null) {
                 dump(sim, outputs.dumpDir());
             }
-            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, progress, s -> write(s, outputs));
-            report(spec.commandLine().getOut(), sim, r, outputs);
+            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, progress, (s, result) -> {
+                write(s, outputs);
+                report(spec.commandLine().getOut(), s, result, outputs);
+            });
             return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
         }
     }

@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
  * step are still written, and the command exits with 130.
  */
 final class SimulationRunner {
-    /** What a command writes once the steps are done (also after Ctrl-C). */
+    /** What a command writes and prints once the steps are done (also after Ctrl-C, before the JVM exits). */
     @FunctionalInterface
     interface Outputs {
-        void write(Simulation sim) throws IOException;
+        void write(Simulation sim, RunResult result) throws IOException;
     }
 
     private SimulationRunner() {
@@ -46,7 +46,7 @@ final class SimulationRunner {
             } else {
                 r = sim.run(steps);
             }
-            outputs.write(sim);
+            outputs.write(sim, r); // before 'finished' is released: on Ctrl-C the JVM exits right after
             return r;
         } finally {
             finished.countDown();

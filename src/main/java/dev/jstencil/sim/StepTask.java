@@ -42,10 +42,18 @@ final class StepTask implements BandTask {
         }
     }
 
-    /** One step of the band: halo step on buffers {@code cur}, then the kernel into buffers {@code cur ^ 1}. */
+    /**
+     * One step of the band: halo step on buffers {@code cur}, then the kernel into buffers {@code cur ^ 1}.
+     * The halo step covers the band and the ghost-width rows (planes) on each side: a stencil that
+     * reads diagonals reads the x ghosts of the neighbours' edge rows (in 3D, their ghost rows), and
+     * there is no barrier between halo and kernel. The neighbours write the same values there, all
+     * computed from interior cells, so the overlap is harmless, and each band reads what it wrote.
+     */
     static void advance(FieldSet state, StencilKernel kernel, Halo halo, int cur, Band band, long globalStep) {
+        int g = state.buffer(cur, 0).ghost(), n = state.shape().bandAxisSize();
+        int from = Math.max(0, band.y0() - g), to = Math.min(n, band.y1() + g);
         for (int f = 0; f < state.size(); f++) {
-            halo.fill(state.buffer(cur, f), f, band.y0(), band.y1());
+            halo.fill(state.buffer(cur, f), f, from, to);
         }
         kernel.update(state.buffers(cur), state.buffers(cur ^ 1), band.y0(), band.y1(), globalStep);
     }

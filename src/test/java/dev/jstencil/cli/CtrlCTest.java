@@ -10,10 +10,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,11 +30,33 @@ class CtrlCTest {
     @ParameterizedTest
     @ValueSource(strings = {"platform", "virtual", "forkjoin", "serial"})
     void sigintWritesTheLastCompletedStepAndExits130(String mode, @TempDir Path dir) throws Exception {
+        String json = interrupt(List.of("gray-scott", "--size", "96x64", "--steps", "2000000000", "--threads", "2", "--parallel", mode,
+                "--png", dir.resolve("v.png").toString(), "--npy", dir.toString(), "--progress"));
+        Npy.Array v = Npy.read(dir.resolve("v.npy"));
+        assertArrayEquals(new long[] {64, 96}, v.shape());
+        assertTrue(Files.size(dir.resolve("v.png")) > 0);
+        assertTrue(json.contains("\"backend\":\"vector\""), json);
+    }
+
+    /** The same for 'jstencil run' of a 3D model: every field's .npy, the picture, the JSON line with the model. */
+    @Test
+    void sigintStopsARunOfAnyModel(@TempDir Path dir) throws Exception {
+        String json = interrupt(List.of("run", "gray-scott-3d", "--size", "24x20x16", "--steps", "2000000000", "--threads", "2",
+                "--parallel", "platform", "--png", dir.resolve("v.png").toString(), "--npy", dir.toString(), "--progress"));
+        assertTrue(json.contains("\"model\":\"gray-scott-3d\"") && json.contains("\"nz\":16"), json);
+        for (String f : List.of("u", "v")) {
+            assertArrayEquals(new long[] {16, 20, 24}, Npy.read(dir.resolve(f + ".npy")).shape(), f);
+        }
+        assertTrue(Files.size(dir.resolve("v.png")) > 0);
+    }
+
+    /** Starts the CLI, waits for its progress line, sends SIGINT; checks exit code 130 and returns the JSON line. */
+    private static String interrupt(List<String> args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "dev.jstencil.cli.Main", "gray-scott",
-                "--size", "96x64", "--steps", "2000000000", "--threads", "2", "--parallel", mode,
-                "--png", dir.resolve("v.png").toString(), "--npy", dir.toString(), "--progress").start();
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "dev.jstencil.cli.Main"));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).start();
         // Progress lines on stderr prove the time loop is running before we interrupt it.
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
@@ -47,13 +71,13 @@ class CtrlCTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(Main.EXIT_CANCELLED, p.exitValue(), out);
         List<String> lines = out.lines().toList();
-        String json = lines.get(lines.size() - 1);
+        assertEquals(2, lines.size(), "the human line and the JSON line, written before the process ends: " + out);
+        assertTrue(lines.get(0).contains("(cancelled)"), lines.get(0));
+        String json = lines.get(1);
         assertTrue(json.startsWith("{") && json.contains("\"cancelled\":true"), json);
         Matcher m = Pattern.compile("\"steps\":(\\d+)").matcher(json);
         assertTrue(m.find(), json);
         assertTrue(Long.parseLong(m.group(1)) > 0 && Long.parseLong(m.group(1)) < 2_000_000_000L, json);
-        Npy.Array v = Npy.read(dir.resolve("v.npy"));
-        assertArrayEquals(new long[] {64, 96}, v.shape());
-        assertTrue(Files.size(dir.resolve("v.png")) > 0);
+        return json;
     }
 }

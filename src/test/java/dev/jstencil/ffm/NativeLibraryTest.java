@@ -56,7 +56,7 @@ class NativeLibraryTest {
         ProcessRunner r = ProcessRunner.run(tmp, List.of(java, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                 "-D" + NativeLibrary.PATH_PROPERTY + "=" + missing, "-cp", System.getProperty("java.class.path"),
                 "dev.jstencil.cli.Main", "gray-scott", "--backend", "native", "--size", "16", "--steps", "1", "--no-png"));
-        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(2, r.exitCode(), "a backend this machine cannot run is bad input: " + r);
         List<String> err = r.errorLines();
         assertEquals(1, err.size(), r.toString());
         assertTrue(err.getFirst().startsWith("jstencil: error: ") && err.getFirst().contains(missing.toString())

@@ -22,11 +22,20 @@ final class NativeTestSupport {
         }
     }
 
-    /** The standalone C benchmark built by native/build.sh, or a failure saying why it is missing. */
+    /** The standalone 2D C benchmark built by native/build.sh, or a failure saying why it is missing. */
     static Path requireBench() {
-        String p = System.getProperty("jstencil.native.bench");
+        return requireProgram("jstencil.native.bench", "target/native/grayscott-bench");
+    }
+
+    /** The standalone 3D C benchmark (native/bench/grayscott3d_bench.c) built by native/build.sh, or a failure saying why it is missing. */
+    static Path requireBench3d() {
+        return requireProgram("jstencil.native.bench3d", "target/native/grayscott3d-bench");
+    }
+
+    private static Path requireProgram(String property, String where) {
+        String p = System.getProperty(property);
         if (p == null) {
-            fail("system property jstencil.native.bench is not set (surefire sets it to target/native/grayscott-bench)");
+            fail("system property " + property + " is not set (surefire sets it to " + where + ")");
         }
         Path bench = Path.of(p);
         if (!Files.isExecutable(bench)) {

@@ -1,111 +1,245 @@
 package dev.jstencil.sim;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jstencil.grid.Boundary;
-import dev.jstencil.grid.Field2D;
-import dev.jstencil.grid.PeriodicBoundary;
+import dev.jstencil.grid.BoundarySpec;
+import dev.jstencil.grid.Field;
+import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Precision;
+import dev.jstencil.io.Npy;
 import dev.jstencil.kernel.Backend;
-import dev.jstencil.kernel.GrayScottKernel;
-import dev.jstencil.kernel.Kernels;
 import dev.jstencil.kernel.RowKernel;
-import dev.jstencil.model.GrayScottParams;
-import dev.jstencil.model.InitialCondition;
+import dev.jstencil.kernel.StencilKernel;
+import dev.jstencil.model.Model;
 import dev.jstencil.parallel.BarrierKind;
 import dev.jstencil.parallel.ParallelMode;
+import dev.jstencil.testutil.Cases;
+import dev.jstencil.testutil.Cli;
+import dev.jstencil.testutil.Grids;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two steps per sweep ({@link dev.jstencil.kernel.TwoStepSweep}) must be invisible in the results:
- * bitwise the same fields as one step per sweep, for every kernel with a row kernel, precision,
- * shape (odd, tiny, a single row), step count (odd and even, across several runs), mode and band count.
+ * bitwise the same fields as one step per sweep, for every 2D model of radius 1 (one field or two,
+ * explicit and diagonal neighbours, noise, position-dependent rates), every boundary kind on each
+ * axis, every backend with a row kernel (native for Gray-Scott), precision, shape, step count (odd
+ * and even, across several runs, after a warm-up), mode and band count. Where it cannot work (3D,
+ * radius 2, no row kernel) ON is an error that says why, and AUTO quietly stays off.
  */
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TemporalBlockingTest {
-    private static GrayScottSimulation.Builder builder(Backend b, Precision p, int nx, int ny, TemporalBlocking tb) {
-        return GrayScottSimulation.builder().size(nx, ny).precision(p).backend(b).init(InitialCondition.GAUSS)
-                .temporalBlocking(tb);
+    /**
+     * Noise in the rate, rates that depend on the position, diagonal neighbours and an asymmetric
+     * stencil: everything a row kernel must get right about which row, cell and step it computes.
+     */
+    static final Model NOISY = Model.builder("noisy-drift")
+            .fields("a", "b").param("D", 0.1).param("s", 0.02).dt(0.5)
+            .equation("a", "D*lap(a) + s*rand() + 0.01*x*y - a*b + 0.05*(a[1,1] - a[-1,-1])")
+            .equation("b", "0.05*lap(b) + 0.5*a*b - 0.02*b + 0.1*(b[1,-1] - b) + 0.001*iy")
+            .init("start", "a = 0.5 + 0.4*rand()", "b = 0.25 + 0.2*rand()")
+            .build();
+    /** Reads two cells away: radius 2. */
+    static final Model WIDE = Model.builder("wide").fields("c").param("D", 0.1)
+            .equation("c", "D*(c[2,0] + c[-2,0] - 2*c)").init("step", "c = x < 0.5 ? 1 : 0").build();
+
+    static final List<String> BOUNDARIES = List.of("periodic", "neumann", "dirichlet=0.3", "neumann,periodic", "periodic,dirichlet=0.5",
+            "dirichlet=0.2,neumann");
+
+    private static Model model(String name) {
+        return name.equals(NOISY.name()) ? NOISY : Model.builtin(name);
     }
 
-    private static double[][] fields(GrayScottSimulation sim) {
-        return new double[][] {sim.u().toArray(), sim.v().toArray()};
+    private static Simulation.Builder builder(Model m, Backend b, Precision p, String boundary, TemporalBlocking tb, int nx, int ny) {
+        Simulation.Builder builder = Simulation.builder(m).size(nx, ny).precision(p).backend(b).boundary(BoundarySpec.parse(boundary))
+                .seed(5).temporalBlocking(tb);
+        return m.name().equals("gray-scott") ? builder.init("gauss") : builder; // smooth and not constant anywhere
     }
 
-    private static double[][] run(GrayScottSimulation.Builder b, long... runs) {
-        try (GrayScottSimulation sim = b.build()) {
+    private static Simulation build(Simulation.Builder b, TemporalBlocking tb, Backend backend) {
+        Simulation sim = b.build();
+        assertEquals(tb == TemporalBlocking.ON, sim.temporalBlocking(), "temporal blocking as asked");
+        assertEquals(backend, sim.kernel().backend(), "no silent fallback: " + sim.kernel().description());
+        return sim;
+    }
+
+    private static double[][] fields(Simulation sim) {
+        double[][] out = new double[sim.model().fields().size()][];
+        for (int f = 0; f < out.length; f++) {
+            out[f] = sim.field(f).toArray();
+        }
+        return out;
+    }
+
+    /** The fields before the first run and after each run. */
+    private static List<double[][]> runs(Simulation.Builder b, TemporalBlocking tb, Backend backend, long... runs) {
+        List<double[][]> out = new ArrayList<>();
+        try (Simulation sim = build(b.temporalBlocking(tb), tb, backend)) {
+            out.add(fields(sim));
             for (long steps : runs) {
                 assertEquals(steps, sim.run(steps).steps());
+                out.add(fields(sim));
             }
-            return fields(sim);
+            return out;
         }
+    }
+
+    private static void assertSameBits(List<double[][]> expected, List<double[][]> actual, int nx, String what) {
+        assertEquals(expected.size(), actual.size());
+        for (int r = 0; r < expected.size(); r++) {
+            for (int f = 0; f < expected.get(r).length; f++) {
+                Grids.assertBitwiseEquals(expected.get(r)[f], actual.get(r)[f], nx, what + ", field " + f + " after run " + r);
+            }
+        }
+        double[][] first = expected.getFirst(), last = expected.getLast();
+        boolean moved = false;
+        for (int f = 0; f < first.length; f++) {
+            moved |= Grids.maxAbsDiff(first[f], last[f]) > 0;
+        }
+        assertTrue(moved, what + ": the fields must change (else the comparison is vacuous)");
+    }
+
+    /** Runs of 1, 2, 7 and 20 steps: a lone step, a pair starting on an odd step, pairs and an odd one, many pairs. */
+    private static final long[] RUNS = {1, 2, 7, 20};
+
+    static Stream<Arguments> modelsAndBoundaries() {
+        return Cases.cross(List.of("gray-scott", "heat", "brusselator", "fitzhugh-nagumo", "advection", NOISY.name()), BOUNDARIES,
+                Cases.JAVA_BACKENDS, Cases.PRECISIONS);
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @MethodSource("modelsAndBoundaries")
+    void everyRadiusOneModelAndBoundaryGivesTheSameBits(String name, String boundary, Backend b, Precision p) {
+        Simulation.Builder builder = builder(model(name), b, p, boundary, TemporalBlocking.OFF, 13, 9);
+        List<double[][]> off = runs(builder, TemporalBlocking.OFF, b, RUNS);
+        List<double[][]> on = runs(builder, TemporalBlocking.ON, b, RUNS);
+        assertSameBits(off, on, 13, name + " " + boundary);
     }
 
     static Stream<Arguments> kernelsAndShapes() {
-        return Stream.of(Backend.SCALAR, Backend.VECTOR, Backend.NATIVE).flatMap(b -> Stream.of(Precision.values()).flatMap(p ->
-                // 14 and 16 cells: a row two cells short of a whole cache line (f64 and f32), and a whole one,
-                // where a row kernel's write up to the next 64-byte boundary comes closest to the next row
-                Stream.of(new int[] {67, 41}, new int[] {8, 3}, new int[] {3, 1}, new int[] {17, 2}, new int[] {14, 9},
-                                new int[] {16, 5})
-                        .map(s -> Arguments.of(b, p, s[0], s[1]))));
+        // 14 and 16 cells: a row two cells short of a whole cache line (f64 and f32), and a whole one,
+        // where a row kernel's write up to the next 64-byte boundary comes closest to the next row
+        return Cases.cross(List.of(Backend.INTERPRETED, Backend.VECTOR, Backend.NATIVE), Cases.PRECISIONS,
+                Cases.rows(new int[] {67, 41}, new int[] {8, 3}, new int[] {3, 3}, new int[] {17, 4}, new int[] {14, 9}, new int[] {16, 5}));
     }
 
-    @ParameterizedTest(name = "{0} {1} {2}x{3}")
+    @ParameterizedTest(name = "gray-scott {0} {1} {2}x{3}")
     @MethodSource("kernelsAndShapes")
-    void twoStepsPerSweepGiveTheSameBitsAsOne(Backend b, Precision p, int nx, int ny) {
-        for (long steps : new long[] {1, 2, 7, 40}) {
-            double[][] off = run(builder(b, p, nx, ny, TemporalBlocking.OFF), steps);
-            double[][] on = run(builder(b, p, nx, ny, TemporalBlocking.ON), steps);
-            assertArrayEquals(off[0], on[0], "u after " + steps + " steps");
-            assertArrayEquals(off[1], on[1], "v after " + steps + " steps");
-        }
+    void everyKernelAndShapeGivesTheSameBits(Backend b, Precision p, int nx, int ny) {
+        Simulation.Builder builder = builder(Model.builtin("gray-scott"), b, p, "periodic", TemporalBlocking.OFF, nx, ny);
+        assertSameBits(runs(builder, TemporalBlocking.OFF, b, RUNS), runs(builder, TemporalBlocking.ON, b, RUNS), nx, b + " " + p);
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"SCALAR, F64", "VECTOR, F64", "VECTOR, F32", "NATIVE, F32"})
-    void everyModeAndBandCountGivesTheSameBits(Backend b, Precision p) {
-        double[][] reference = run(builder(b, p, 45, 37, TemporalBlocking.OFF), 51);
+    /** The native row kernel with every boundary kind (the halo and the ring's edge rows are Java's). */
+    @ParameterizedTest(name = "gray-scott native {0} {1}")
+    @MethodSource("nativeBoundaries")
+    void theNativeKernelGivesTheSameBitsWithEveryBoundary(String boundary, Precision p) {
+        Simulation.Builder builder = builder(Model.builtin("gray-scott"), Backend.NATIVE, p, boundary, TemporalBlocking.OFF, 19, 11);
+        List<double[][]> off = runs(builder, TemporalBlocking.OFF, Backend.NATIVE, RUNS);
+        assertSameBits(off, runs(builder, TemporalBlocking.ON, Backend.NATIVE, RUNS), 19, boundary);
+        // and the same bits as the interpreter, so native agrees with the reference whichever way it sweeps
+        Simulation.Builder reference = builder(Model.builtin("gray-scott"), Backend.INTERPRETED, p, boundary, TemporalBlocking.OFF, 19, 11);
+        assertSameBits(runs(reference, TemporalBlocking.OFF, Backend.INTERPRETED, RUNS), off, 19, boundary + " native against interpreted");
+    }
+
+    static Stream<Arguments> nativeBoundaries() {
+        return Cases.cross(BOUNDARIES, Cases.PRECISIONS);
+    }
+
+    /** (model, boundary, backend, precision). */
+    static Stream<Arguments> bandCases() {
+        return Stream.of(Arguments.of("gray-scott", "periodic", Backend.VECTOR, Precision.F64),
+                Arguments.of("gray-scott", "neumann", Backend.NATIVE, Precision.F32),
+                Arguments.of(NOISY.name(), "dirichlet=0.5,neumann", Backend.INTERPRETED, Precision.F64),
+                Arguments.of("advection", "periodic,dirichlet=0.1", Backend.VECTOR, Precision.F32));
+    }
+
+    /** Bands meet at different rows for every thread count; the first and last band own the boundary rows. */
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @MethodSource("bandCases")
+    void everyModeAndBandCountGivesTheSameBits(String name, String boundary, Backend b, Precision p) {
+        Simulation.Builder builder = builder(model(name), b, p, boundary, TemporalBlocking.OFF, 33, 29);
+        List<double[][]> reference = runs(builder, TemporalBlocking.OFF, b, 25);
         for (ParallelMode mode : ParallelMode.values()) {
             for (int threads : new int[] {1, 2, 3, 7}) {
-                for (BarrierKind barrier : BarrierKind.values()) {
-                    double[][] got = run(builder(b, p, 45, 37, TemporalBlocking.ON).parallel(mode, threads).barrier(barrier), 51);
-                    String what = mode + "/" + barrier + "/" + threads + " threads";
-                    assertArrayEquals(reference[0], got[0], "u differs: " + what);
-                    assertArrayEquals(reference[1], got[1], "v differs: " + what);
+                for (BarrierKind barrier : mode.usesBarrier() ? BarrierKind.values() : new BarrierKind[] {BarrierKind.JDK}) {
+                    List<double[][]> got = runs(builder.parallel(mode, threads).barrier(barrier), TemporalBlocking.ON, b, 25);
+                    assertSameBits(reference, got, 33, mode + "/" + barrier + "/" + threads + " threads");
                 }
             }
         }
     }
 
-    /** Odd runs flip the buffer parity differently from pairs: consecutive runs must still add up. */
-    @Test
-    void consecutiveRunsOfAnyLengthAddUp() {
-        double[][] whole = run(builder(Backend.VECTOR, Precision.F64, 30, 20, TemporalBlocking.OFF), 3 + 4 + 1 + 0 + 6);
-        double[][] pieces = run(builder(Backend.VECTOR, Precision.F64, 30, 20, TemporalBlocking.ON)
-                .parallel(ParallelMode.PLATFORM, 2), 3, 4, 1, 0, 6);
-        assertArrayEquals(whole[0], pieces[0]);
-        assertArrayEquals(whole[1], pieces[1]);
+    /**
+     * Odd runs flip the buffer parity differently from pairs, and the noise is keyed by the global step:
+     * consecutive runs (a warm-up, then the rest, in pieces) must still add up to one run.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gray-scott", "noisy-drift"})
+    void consecutiveRunsOfAnyLengthAddUp(String name) {
+        Simulation.Builder builder = builder(model(name), Backend.VECTOR, Precision.F64, "neumann,periodic", TemporalBlocking.OFF, 30, 20);
+        List<double[][]> whole = runs(builder, TemporalBlocking.OFF, Backend.VECTOR, 3 + 4 + 1 + 0 + 6);
+        for (ParallelMode mode : List.of(ParallelMode.SERIAL, ParallelMode.PLATFORM)) {
+            List<double[][]> pieces = runs(builder.parallel(mode, 3), TemporalBlocking.ON, Backend.VECTOR, 3, 4, 1, 0, 6);
+            assertSameBits(List.of(whole.getFirst(), whole.getLast()), List.of(pieces.getFirst(), pieces.getLast()), 30,
+                    "3+4+1+0+6 steps, " + mode + ", 3 bands");
+        }
+    }
+
+    /** The CLI's --warmup is a run before the timed one: with temporal blocking on, the result is that of one plain run. */
+    @ParameterizedTest(name = "warm-up {0} + {1} steps")
+    @CsvSource({"5, 7", "1, 1", "4, 9", "3, 0"})
+    void aWarmUpSplitGivesTheSameBitsAsOneRun(int warmup, int steps, @TempDir Path dir) throws Exception {
+        Path modelFile = Files.writeString(dir.resolve("noisy-drift.model"), NOISY.text());
+        Path split = dir.resolve("split"), whole = dir.resolve("whole");
+        List<String> common = List.of("run", modelFile.toString(), "--size", "21x13", "--seed", "9", "--bc", "dirichlet=0.4,periodic",
+                "--threads", "1", "--parallel", "serial", "--no-progress");
+        Cli.Result a = Cli.run(concat(common, "--steps", Integer.toString(steps), "--warmup", Integer.toString(warmup),
+                "--temporal-blocking", "on", "--npy", split.toString()));
+        assertEquals(0, a.exitCode(), a.toString());
+        assertEquals("true", a.json().get("temporal_blocking"), a.toString());
+        assertEquals(Integer.toString(warmup), a.json().get("warmup"));
+        Cli.Result b = Cli.run(concat(common, "--steps", Integer.toString(warmup + steps), "--temporal-blocking", "off",
+                "--npy", whole.toString()));
+        assertEquals(0, b.exitCode(), b.toString());
+        assertEquals("false", b.json().get("temporal_blocking"), b.toString());
+        for (String f : NOISY.fields()) {
+            Npy.Array x = Npy.read(split.resolve(f + ".npy")), y = Npy.read(whole.resolve(f + ".npy"));
+            Grids.assertBitwiseEquals(y.data(), x.data(), 21, f);
+        }
+    }
+
+    private static String[] concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all.toArray(String[]::new);
     }
 
     @Test
     void autoStaysOffForSmallGridsAndTheSimulationSaysWhich() {
-        try (GrayScottSimulation sim = builder(Backend.VECTOR, Precision.F64, 64, 64, TemporalBlocking.AUTO).build()) {
+        try (Simulation sim = builder(Model.builtin("gray-scott"), Backend.VECTOR, Precision.F64, "periodic", TemporalBlocking.AUTO, 64, 64)
+                .build()) {
             assertFalse(sim.temporalBlocking());
         }
-        try (GrayScottSimulation sim = builder(Backend.VECTOR, Precision.F64, 64, 64, TemporalBlocking.ON).build()) {
+        try (Simulation sim = builder(Model.builtin("gray-scott"), Backend.VECTOR, Precision.F64, "periodic", TemporalBlocking.ON, 64, 64)
+                .build()) {
             assertTrue(sim.temporalBlocking());
         }
     }
@@ -114,54 +248,92 @@ class TemporalBlockingTest {
     void autoSwitchesOnAboveTheLastLevelCacheWithoutAllocating() {
         long cache = TemporalBlocking.autoThresholdBytes();
         assertTrue(cache > 0);
-        int fits = 16, tooBig = (int) Math.sqrt(cache / 8.0) + 64; // four f64 fields of tooBig^2 > cache
-        assertFalse(TemporalBlocking.AUTO.resolve(Precision.F64, fits, fits, null));
-        assertTrue(TemporalBlocking.AUTO.resolve(Precision.F64, tooBig, tooBig, null));
-        assertFalse(TemporalBlocking.AUTO.resolve(Precision.F64, tooBig, tooBig, "no row kernel"), "auto never fails");
-        assertFalse(TemporalBlocking.OFF.resolve(Precision.F64, tooBig, tooBig, null));
+        GridShape fits = GridShape.of2d(16, 16);
+        int n = (int) Math.sqrt(cache / 8.0) + 64; // one f64 field of n^2 > cache
+        GridShape tooBig = GridShape.of2d(n, n);
+        assertFalse(TemporalBlocking.AUTO.resolve(Precision.F64, fits, 1, 2, null));
+        assertTrue(TemporalBlocking.AUTO.resolve(Precision.F64, tooBig, 1, 2, null));
+        assertFalse(TemporalBlocking.AUTO.resolve(Precision.F64, tooBig, 1, 2, "no row kernel"), "auto never fails");
+        assertFalse(TemporalBlocking.OFF.resolve(Precision.F64, tooBig, 1, 2, null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TemporalBlocking.ON.resolve(Precision.F64, fits, fits, "no row kernel"));
+                () -> TemporalBlocking.ON.resolve(Precision.F64, fits, 1, 2, "no row kernel"));
         assertTrue(e.getMessage().contains("no row kernel"), e.getMessage());
+
+        // every field's two buffers count: a grid where one field's fit and three fields' do not
+        int m = 16;
+        while (2.0 * Field.byteSize(Precision.F64, GridShape.of2d(m, m), 1) <= cache / 2.0) {
+            m += 16;
+        }
+        GridShape middle = GridShape.of2d(m, m);
+        assertTrue(2.0 * Field.byteSize(Precision.F64, middle, 1) <= cache && 2.0 * 3 * Field.byteSize(Precision.F64, middle, 1) > cache);
+        assertFalse(TemporalBlocking.AUTO.resolve(Precision.F64, middle, 1, 1, null), "one field fits");
+        assertTrue(TemporalBlocking.AUTO.resolve(Precision.F64, middle, 1, 3, null), "three fields do not");
+    }
+
+    /** A model that cannot take two steps per sweep: ON names why, AUTO quietly uses one step per sweep. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "gray-scott-3d, 8x7x6, 'it is for 2D grids, and this one is 3D'",
+        "heat, 9x8x7, 'it is for 2D grids, and this one is 3D'",
+        "wide, 12x9, 'it needs a model of radius 1, and wide reads 2 cells away'",
+    })
+    void onIsAnErrorWhereTheModelCannotDoIt(String name, String size, String reason) {
+        Model m = name.equals("wide") ? WIDE : Model.builtin(name);
+        int[] dims = Stream.of(size.split("x")).mapToInt(Integer::parseInt).toArray();
+        for (Backend b : Cases.JAVA_BACKENDS) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Simulation.builder(m).size(dims).backend(b).temporalBlocking(TemporalBlocking.ON).build());
+            assertEquals("temporal blocking is not possible here: " + reason, e.getMessage());
+            try (Simulation sim = Simulation.builder(m).size(dims).backend(b).temporalBlocking(TemporalBlocking.AUTO).build()) {
+                assertFalse(sim.temporalBlocking(), "auto falls back quietly");
+                assertEquals(3, sim.run(3).steps());
+            }
+        }
     }
 
     @Test
-    void onIsRefusedWhereItCannotWork() {
-        GrayScottKernel bandOnly = new GrayScottKernel() { // a kernel without a row kernel
-            final GrayScottKernel inner = Kernels.scalar(Precision.F64);
+    void theCliSaysWhyOnCannotBeUsed(@TempDir Path dir) throws Exception {
+        Cli.Result r = Cli.run("run", "gray-scott-3d", "--size", "8", "--steps", "2", "--temporal-blocking", "on");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(List.of("jstencil: error: temporal blocking is not possible here: it is for 2D grids, and this one is 3D"), r.errLines());
+        assertEquals("", r.out());
+        Path wide = Files.writeString(dir.resolve("wide.model"), WIDE.text());
+        r = Cli.run("run", wide.toString(), "--size", "12x9", "--steps", "2", "--temporal-blocking", "on");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines().size(), r.toString());
+        assertTrue(r.errLines().getFirst().contains("it needs a model of radius 1, and wide reads 2 cells away"), r.toString());
+        r = Cli.run("run", "gray-scott-3d", "--size", "8", "--steps", "2", "--temporal-blocking", "auto");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("false", r.json().get("temporal_blocking"));
+    }
 
-            public Backend backend() {
-                return inner.backend();
-            }
+    /** Delegates to a kernel but offers no row kernel. */
+    private record BandOnly(StencilKernel inner) implements StencilKernel {
+        public Backend backend() {
+            return inner.backend();
+        }
 
-            public Precision precision() {
-                return inner.precision();
-            }
+        public Precision precision() {
+            return inner.precision();
+        }
 
-            public String description() {
-                return "band-only test kernel";
-            }
+        public String description() {
+            return "band-only test kernel";
+        }
 
-            public void update(Field2D u, Field2D v, Field2D un, Field2D vn, GrayScottParams p, int y0, int y1) {
-                inner.update(u, v, un, vn, p, y0, y1);
-            }
-        };
+        public void update(Field[] cur, Field[] next, int from, int to, long step) {
+            inner.update(cur, next, from, to, step);
+        }
+    }
+
+    @Test
+    void onIsRefusedForAKernelWithoutRowKernel() {
+        Model gs = Model.builtin("gray-scott");
+        StencilKernel bandOnly = new BandOnly(ParallelFailureTest.vectorKernel(gs, GridShape.of2d(16, 16), Precision.F64));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> builder(Backend.SCALAR, Precision.F64, 16, 16, TemporalBlocking.ON).kernel(bandOnly).build());
-        assertTrue(e.getMessage().contains("band-only test kernel"), e.getMessage());
-
-        Boundary clamped = new Boundary() {
-            public void fillHalo(Field2D f, int y0, int y1) {
-                PeriodicBoundary.INSTANCE.fillHalo(f, y0, y1);
-            }
-
-            public String name() {
-                return "test-boundary";
-            }
-        };
-        e = assertThrows(IllegalArgumentException.class,
-                () -> builder(Backend.VECTOR, Precision.F64, 16, 16, TemporalBlocking.ON).boundary(clamped).build());
-        assertTrue(e.getMessage().contains("test-boundary"), e.getMessage());
-        try (GrayScottSimulation sim = builder(Backend.VECTOR, Precision.F64, 16, 16, TemporalBlocking.AUTO).boundary(clamped).build()) {
+                () -> Simulation.builder(gs).size(16, 16).kernel(bandOnly).temporalBlocking(TemporalBlocking.ON).build());
+        assertEquals("temporal blocking is not possible here: kernel band-only test kernel has no row kernel", e.getMessage());
+        try (Simulation sim = Simulation.builder(gs).size(16, 16).kernel(bandOnly).temporalBlocking(TemporalBlocking.AUTO).build()) {
             assertFalse(sim.temporalBlocking(), "auto falls back quietly");
         }
     }
@@ -170,13 +342,15 @@ class TemporalBlockingTest {
      * A cancel lands between phases; the run must report a whole number of steps (a halo phase alone
      * counts for nothing) and leave exactly the state of that many plain steps.
      */
-    @ParameterizedTest(name = "cancel after {0} row updates, {1}")
-    @CsvSource({"30, SERIAL", "95, PLATFORM", "200, VIRTUAL", "61, FORKJOIN"})
-    void aCancelledRunKeepsTheStateOfTheStepsItReports(int rowCalls, ParallelMode mode) {
-        AtomicReference<GrayScottSimulation> self = new AtomicReference<>();
+    @ParameterizedTest(name = "{0}, cancel after {1} row updates, {2}")
+    @CsvSource({"gray-scott, 30, SERIAL", "gray-scott, 95, PLATFORM", "noisy-drift, 200, VIRTUAL", "noisy-drift, 61, FORKJOIN"})
+    void aCancelledRunKeepsTheStateOfTheStepsItReports(String name, int rowCalls, ParallelMode mode) {
+        Model m = model(name);
+        int n = 24;
+        AtomicReference<Simulation> self = new AtomicReference<>();
         AtomicLong calls = new AtomicLong();
-        GrayScottKernel vector = Kernels.create(Backend.VECTOR, Precision.F64);
-        GrayScottKernel cancelling = new GrayScottKernel() {
+        StencilKernel vector = ParallelFailureTest.vectorKernel(m, GridShape.of2d(n, n), Precision.F64);
+        StencilKernel cancelling = new StencilKernel() {
             public Backend backend() {
                 return vector.backend();
             }
@@ -189,40 +363,40 @@ class TemporalBlockingTest {
                 return "cancelling " + vector.description();
             }
 
-            public void update(Field2D u, Field2D v, Field2D un, Field2D vn, GrayScottParams p, int y0, int y1) {
-                vector.update(u, v, un, vn, p, y0, y1);
+            public void update(Field[] cur, Field[] next, int from, int to, long step) {
+                vector.update(cur, next, from, to, step);
             }
 
-            public Optional<RowKernel> rowKernel(GrayScottParams p) {
-                RowKernel rows = vector.rowKernel(p).orElseThrow();
-                return Optional.of((u, v, n, c, s, un, vn, out, nx) -> {
-                    rows.update(u, v, n, c, s, un, vn, out, nx);
+            public Optional<RowKernel> rowKernel() {
+                RowKernel rows = vector.rowKernel().orElseThrow();
+                return Optional.of((in, north, centre, south, out, outOffset, nx, y, step) -> {
+                    rows.update(in, north, centre, south, out, outOffset, nx, y, step);
                     if (calls.incrementAndGet() == rowCalls) {
                         self.get().control().cancel();
                     }
                 });
             }
         };
-        int n = 24;
-        try (GrayScottSimulation sim = builder(Backend.VECTOR, Precision.F64, n, n, TemporalBlocking.ON)
-                .kernel(cancelling).parallel(mode, 2).build()) {
+        try (Simulation sim = Simulation.builder(m).size(n, n).kernel(cancelling).boundary(BoundarySpec.parse("neumann,dirichlet=0.3"))
+                .parallel(mode, 2).temporalBlocking(TemporalBlocking.ON).build()) {
             self.set(sim);
             RunResult r = sim.run(1001);
             assertTrue(r.cancelled(), "the cancel landed");
             assertTrue(r.steps() > 0 && r.steps() < 1001 && r.steps() % 2 == 0, "whole pairs: " + r.steps());
             assertEquals(r.steps(), sim.stepsDone());
-            double[][] plain = run(builder(Backend.VECTOR, Precision.F64, n, n, TemporalBlocking.OFF), r.steps());
-            double[][] got = fields(sim);
-            assertArrayEquals(plain[0], got[0]);
-            assertArrayEquals(plain[1], got[1]);
+            Simulation.Builder plain = Simulation.builder(m).size(n, n).backend(Backend.VECTOR)
+                    .boundary(BoundarySpec.parse("neumann,dirichlet=0.3"));
+            List<double[][]> expected = runs(plain, TemporalBlocking.OFF, Backend.VECTOR, r.steps());
+            assertSameBits(List.of(expected.getFirst(), expected.getLast()), List.of(expected.getFirst(), fields(sim)), n, "cancelled run");
         }
     }
 
     @Test
     void anInjectedNaNIsReportedAtTheFirstPairThatPassesACheckPoint() {
-        try (GrayScottSimulation sim = builder(Backend.VECTOR, Precision.F64, 33, 21, TemporalBlocking.ON).checkEvery(10).build()) {
+        try (Simulation sim = builder(Model.builtin("gray-scott"), Backend.VECTOR, Precision.F64, "periodic", TemporalBlocking.ON, 33, 21)
+                .checkEvery(10).build()) {
             sim.run(3);
-            sim.u().set(5, 7, Double.NaN);
+            sim.field("u").set(5, 7, Double.NaN);
             NonFiniteValueException e = assertThrows(NonFiniteValueException.class, () -> sim.run(1000));
             assertEquals(11, e.step(), "pairs end at 5, 7, 9, 11: the one passing step 10 is checked");
             assertTrue(e.getMessage().contains("after step 11 (fields were finite after step 3)"), e.getMessage());
@@ -232,18 +406,18 @@ class TemporalBlockingTest {
 
     @Test
     void phaseAndCheckBookkeeping() {
-        assertEquals(0, GrayScottTwoStep.stepsAfter(1, 10), "a halo phase alone is no step");
-        assertEquals(2, GrayScottTwoStep.stepsAfter(3, 10));
-        assertEquals(10, GrayScottTwoStep.stepsAfter(10, 10));
-        assertEquals(6, GrayScottTwoStep.stepsAfter(6, 7));
-        assertEquals(7, GrayScottTwoStep.stepsAfter(7, 7), "the odd last phase is one whole step");
-        assertEquals(0, GrayScottTwoStep.swapsAfter(0));
-        assertEquals(1, GrayScottTwoStep.swapsAfter(1));
-        assertEquals(1, GrayScottTwoStep.swapsAfter(2));
-        assertEquals(4, GrayScottTwoStep.swapsAfter(7));
+        assertEquals(0, TwoStepTask.stepsAfter(1, 10), "a halo phase alone is no step");
+        assertEquals(2, TwoStepTask.stepsAfter(3, 10));
+        assertEquals(10, TwoStepTask.stepsAfter(10, 10));
+        assertEquals(6, TwoStepTask.stepsAfter(6, 7));
+        assertEquals(7, TwoStepTask.stepsAfter(7, 7), "the odd last phase is one whole step");
+        assertEquals(0, TwoStepTask.swapsAfter(0));
+        assertEquals(1, TwoStepTask.swapsAfter(1));
+        assertEquals(1, TwoStepTask.swapsAfter(2));
+        assertEquals(4, TwoStepTask.swapsAfter(7));
         // pairs from 3: end at 5, 7, ..., 11 (passes 10), 13, ..., 21 (passes 20)
-        assertEquals(3, GrayScottTwoStep.lastCheckedBefore(10, 3, 10), "no check point before the pair ending at 11");
-        assertEquals(11, GrayScottTwoStep.lastCheckedBefore(20, 3, 10), "the pair ending at 11 passed 10");
-        assertEquals(20, GrayScottTwoStep.lastCheckedBefore(21, 0, 10), "from 0 pairs end on even steps: 20 itself");
+        assertEquals(3, TwoStepTask.lastCheckedBefore(10, 3, 10), "no check point before the pair ending at 11");
+        assertEquals(11, TwoStepTask.lastCheckedBefore(20, 3, 10), "the pair ending at 11 passed 10");
+        assertEquals(20, TwoStepTask.lastCheckedBefore(21, 0, 10), "from 0 pairs end on even steps: 20 itself");
     }
 }
