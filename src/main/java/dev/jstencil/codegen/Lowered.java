@@ -101,6 +101,20 @@ public record Lowered(Precision precision, int dims, int fieldCount, List<Node> 
         return r;
     }
 
+    /**
+     * Whether a load is off the axes (two or more nonzero offsets, such as u[1,1]): such a stencil reads
+     * the ghost cells of rows (planes) next to a band's own, not only their interior.
+     */
+    public boolean readsDiagonals() {
+        for (Node.Load l : loads()) {
+            int nonzero = (l.dx() != 0 ? 1 : 0) + (l.dy() != 0 ? 1 : 0) + (l.dz() != 0 ? 1 : 0);
+            if (nonzero > 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the cell index along {@code axis} is used (positions, or ix/iy/iz). */
     public boolean usesIndex(int axis) {
         for (Node n : topologicalOrder()) {

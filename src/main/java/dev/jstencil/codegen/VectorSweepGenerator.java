@@ -30,16 +30,22 @@ import java.util.Map;
  * <p>The generated class implements {@code dev.jstencil.kernel.vector.VectorSweep}:
  * <pre>
  *   void sweep(MemorySegment[] in, MemorySegment[] out, long from, long length, long stride, long count, long dOut,
- *              long[] rowDeltas, Object[] tables, long cell0, long cellsPerRow, long iy0, long iz)
+ *              long[] rowDeltas, Object[] tables, long cell0, long cellsPerStride, long iy0, long iz0, long pitch,
+ *              long nx, double inversePitch)
  * </pre>
  * For r in [0, count), it computes the cells at byte offsets o in [from + r*stride, from + r*stride +
- * length) of the {@code in} fields into offset o + dOut of the {@code out} fields, the inner loop one
- * vector per iteration; a load of row (dy, dz) reads o + rowDeltas[i] (i: its index in {@link
- * Lowered#rowShifts()}). {@code tables} are the arrays {@link Tables} describes. A caller sweeps a
- * band (or all the planes of a slab) as long stretches through the row padding; for a
- * position-dependent model it passes one row per r instead, whose first cell is x = 0, y = iy0 + r,
- * z = iz, global index cell0 + r*cellsPerRow.
- */
+ * length), a stretch of whole rows, of the {@code in} fields into offset o + dOut of the {@code out}
+ * fields, one vector per iteration; a load of row (dy, dz) reads o + rowDeltas[i] (i: its index in
+ * {@link Lowered#rowShifts()}). {@code tables} are the arrays {@link Tables} describes. A caller sweeps a
+ * 2D band, or each plane of a 3D slab, as one stretch through the row padding: long loops, which
+ * JDK 25 runs much faster than a short loop per row (JDK-8342692).
+ *
+ * <p>A model that reads positions or noise needs each lane's cell: the rest of the arguments say
+ * where stretch r is (its first row is iy0, its plane iz0 + r, its first cell's global index cell0 +
+ * r*cellsPerStride, rows of {@code pitch} elements hold {@code nx} cells). A vector never straddles
+ * two rows (rows start on 64-byte boundaries, vectors are at most 64 bytes), so per vector the
+ * element offset s from the stretch's start gives its row, (s + 0.5)/pitch rounded down (exact in
+ * doubles for any stretch of fewer than 2^40 elements), and its first cell. */
 public final class VectorSweepGenerator {
     /** Name of the interface the generated class implements. */
     public static final String INTERFACE = "dev.jstencil.kernel.vector.VectorSweep";
@@ -187,7 +193,8 @@ public final class VectorSweepGenerator {
                 code.return_();
             });
             MethodTypeDesc sweep = MethodTypeDesc.of(CD_void, SEGMENT.arrayType(), SEGMENT.arrayType(), CD_long, CD_long,
-                    CD_long, CD_long, CD_long, CD_long.arrayType(), CD_Object.arrayType(), CD_long, CD_long, CD_long, CD_long);
+                    CD_long, CD_long, CD_long, CD_long.arrayType(), CD_Object.arrayType(), CD_long, CD_long, CD_long, CD_long,
+                    CD_long, CD_long, java.lang.constant.ConstantDescs.CD_double);
             cb.withMethod("sweep", sweep, ClassFile.ACC_PUBLIC, mb -> mb.withCode(code -> new SweepEmitter(code).emit()));
         });
         sweepSize[0] = ClassFile.of().parse(bytes).methods().stream().filter(m -> m.methodName().equalsString("sweep"))
@@ -206,7 +213,7 @@ public final class VectorSweepGenerator {
     /** Emits the sweep method: prologue (locals, constant vectors), the loop, stores. */
     private final class SweepEmitter {
         private static final int IN = 1, OUT = 2, FROM = 3, LENGTH = 5, STRIDE = 7, COUNT = 9, D_OUT = 11, ROW_DELTAS = 13,
-                TABLES = 14, CELL0 = 15, CELLS_PER_ROW = 17, IY0 = 19, IZ = 21;
+                TABLES = 14, CELL0 = 15, CELLS_PER_STRIDE = 17, IY0 = 19, IZ0 = 21, PITCH = 23, NX = 25, INVERSE_PITCH = 27;
         private final CodeBuilder code;
         private final Map<Integer, Integer> inSegments = new LinkedHashMap<>();
         private final Map<Integer, Integer> outSegments = new LinkedHashMap<>();
@@ -216,12 +223,10 @@ public final class VectorSweepGenerator {
         private final Map<Integer, Integer> intLocals = new LinkedHashMap<>();
         private final Map<Node, Integer> valueLocals = new IdentityHashMap<>();
         private int offset;      // long local o
-        private int row;         // long local r
-        private int xIndex = -1; // loop-carried vector of ix
-        private int xStep = -1;
-        private int yIndex = -1, zIndex = -1;
-        private int[] counter;   // loop-carried noise counters, one per part
-        private int counterStep = -1;
+        private int stretch;     // long local r
+        private int stretchStart = -1, stretchCell = -1; // byte offset and global cell index of stretch r's start
+        private int xIndex = -1, yIndex = -1, zIndex = -1; // index vectors of the current vector's lanes
+        private int[] counter;   // noise counters (cell * GOLDEN per lane), one per part
 
         SweepEmitter(CodeBuilder code) {
             this.code = code;
@@ -270,31 +275,56 @@ public final class VectorSweepGenerator {
                 code.invokestatic(INT_VECTOR, "fromArray", MethodTypeDesc.of(INT_VECTOR, SPECIES, CD_int.arrayType(), CD_int)).astore(local);
                 intLocals.put(e, local);
             }
-            loopsInvariantStart();
-            row = code.allocateLocal(TypeKind.LONG);
+            boolean positions = lowered.positionDependent();
+            stretch = code.allocateLocal(TypeKind.LONG);
             offset = code.allocateLocal(TypeKind.LONG);
             int end = code.allocateLocal(TypeKind.LONG);
-            Label rows = code.newLabel(), rowsDone = code.newLabel(), top = code.newLabel(), rowDone = code.newLabel();
-            code.loadConstant(0L).lstore(row);
-            code.labelBinding(rows);
-            code.lload(row).lload(COUNT).lcmp().ifge(rowsDone);
-            code.lload(FROM).lload(row).lload(STRIDE).lmul().ladd().lstore(offset);
+            if (positions) {
+                stretchStart = code.allocateLocal(TypeKind.LONG);
+                stretchCell = code.allocateLocal(TypeKind.LONG);
+                xIndex = lowered.usesIndex(0) ? code.allocateLocal(TypeKind.REFERENCE) : -1;
+                yIndex = lowered.usesIndex(1) ? code.allocateLocal(TypeKind.REFERENCE) : -1;
+                zIndex = lowered.usesIndex(2) ? code.allocateLocal(TypeKind.REFERENCE) : -1;
+                if (!lowered.streams().isEmpty()) {
+                    counter = new int[parts];
+                    for (int p = 0; p < parts; p++) {
+                        counter[p] = code.allocateLocal(TypeKind.REFERENCE);
+                    }
+                }
+            }
+            Label stretches = code.newLabel(), stretchesDone = code.newLabel(), top = code.newLabel(), stretchDone = code.newLabel();
+            code.loadConstant(0L).lstore(stretch);
+            code.labelBinding(stretches);
+            code.lload(stretch).lload(COUNT).lcmp().ifge(stretchesDone);
+            code.lload(FROM).lload(stretch).lload(STRIDE).lmul().ladd().lstore(offset);
             code.lload(offset).lload(LENGTH).ladd().lstore(end);
-            loopCarriedStart();
+            if (positions) {
+                stretchStarts();
+            }
             code.labelBinding(top);
-            code.lload(offset).lload(end).lcmp().ifge(rowDone);
+            code.lload(offset).lload(end).lcmp().ifge(stretchDone);
+            if (positions) {
+                lanePositions();
+            }
+            // Every load before the first store: C2 keeps memory operations in program order where
+            // segments may alias, so a load written after a store could not be scheduled before it.
+            for (Node.Load l : lowered.loads()) {
+                int local = code.allocateLocal(TypeKind.REFERENCE);
+                load(l);
+                code.astore(local);
+                valueLocals.put(l, local);
+            }
             for (int f = 0; f < lowered.roots().size(); f++) {
                 value(lowered.roots().get(f));
                 code.aload(outSegments.get(f)).lload(offset).lload(D_OUT).ladd().getstatic(self, "ORDER", BYTE_ORDER);
                 code.invokevirtual(type, "intoMemorySegment", MethodTypeDesc.of(CD_void, SEGMENT, CD_long, BYTE_ORDER));
             }
             code.lload(offset).loadConstant((long) bits / 8).ladd().lstore(offset);
-            loopCarriedAdvance();
             code.goto_(top);
-            code.labelBinding(rowDone);
-            code.lload(row).loadConstant(1L).ladd().lstore(row);
-            code.goto_(rows);
-            code.labelBinding(rowsDone);
+            code.labelBinding(stretchDone);
+            code.lload(stretch).loadConstant(1L).ladd().lstore(stretch);
+            code.goto_(stretches);
+            code.labelBinding(stretchesDone);
             code.return_();
         }
 
@@ -312,13 +342,11 @@ public final class VectorSweepGenerator {
                     case Node.Index i -> {
                         if (i.axis() == 0) {
                             entry(coefficients, new Tables.IotaEntry());
-                            entry(coefficients, new Tables.ConstEntry(lanes));
                         }
                     }
                     case Node.Rand r -> {
                         entry(longs, new Tables.LongConstEntry(Noise.M1));
                         entry(longs, new Tables.LongConstEntry(Noise.M2));
-                        entry(longs, new Tables.LongConstEntry((long) lanes * Noise.GOLDEN));
                         for (int p = 0; p < parts; p++) {
                             entry(longs, new Tables.IotaGoldenEntry(p));
                         }
@@ -348,43 +376,40 @@ public final class VectorSweepGenerator {
             return longLocals.get(longs.indexOf(e));
         }
 
-        /** Values fixed for the whole call: the z index, the noise counters' step, the x step. */
-        private void loopsInvariantStart() {
-            if (lowered.usesIndex(0)) {
-                xIndex = code.allocateLocal(TypeKind.REFERENCE);
-                xStep = coefficient(new Tables.ConstEntry(lanes));
-            }
-            if (lowered.usesIndex(1)) {
-                yIndex = code.allocateLocal(TypeKind.REFERENCE);
-            }
-            if (lowered.usesIndex(2)) {
-                zIndex = code.allocateLocal(TypeKind.REFERENCE);
-                broadcast(() -> code.lload(IZ));
+        /** Where stretch r starts: its byte offset, its first cell's global index, and its plane's z index vector. */
+        private void stretchStarts() {
+            code.lload(offset).lstore(stretchStart);
+            code.lload(CELL0).lload(stretch).lload(CELLS_PER_STRIDE).lmul().ladd().lstore(stretchCell);
+            if (zIndex >= 0) {
+                broadcast(() -> code.lload(IZ0).lload(stretch).ladd());
                 code.astore(zIndex);
-            }
-            if (!lowered.streams().isEmpty()) {
-                counter = new int[parts];
-                for (int p = 0; p < parts; p++) {
-                    counter[p] = code.allocateLocal(TypeKind.REFERENCE);
-                }
-                counterStep = longVector(new Tables.LongConstEntry((long) lanes * Noise.GOLDEN));
             }
         }
 
-        /** Values that start again at each row: the x index, the y index, the noise counters. */
-        private void loopCarriedStart() {
+        /**
+         * The index vectors and noise counters of the vector at o: its element offset s from the stretch's
+         * start, its row (s + 0.5)/pitch rounded down, its first cell's x and global index.
+         */
+        private void lanePositions() {
+            int s = code.allocateLocal(TypeKind.LONG), iy = code.allocateLocal(TypeKind.LONG), ix = code.allocateLocal(TypeKind.LONG);
+            code.lload(offset).lload(stretchStart).lsub().loadConstant(Integer.numberOfTrailingZeros(elementBytes)).lshr().lstore(s);
+            code.lload(s).l2d().loadConstant(0.5).dadd().dload(INVERSE_PITCH).dmul().d2l().lstore(iy);
+            code.lload(s).lload(iy).lload(PITCH).lmul().lsub().lstore(ix);
             if (xIndex >= 0) {
-                code.aload(coefficient(new Tables.IotaEntry())).astore(xIndex);
+                code.aload(coefficient(new Tables.IotaEntry()));
+                broadcast(() -> code.lload(ix));
+                code.invokevirtual(type, "add", vv).astore(xIndex);
             }
             if (yIndex >= 0) {
-                broadcast(() -> code.lload(IY0).lload(row).ladd());
+                broadcast(() -> code.lload(IY0).lload(iy).ladd());
                 code.astore(yIndex);
             }
             if (counter != null) {
+                int golden = code.allocateLocal(TypeKind.LONG);
+                code.lload(stretchCell).lload(iy).lload(NX).lmul().ladd().lload(ix).ladd().loadConstant(Noise.GOLDEN).lmul().lstore(golden);
                 for (int p = 0; p < parts; p++) {
                     code.aload(longVector(new Tables.IotaGoldenEntry(p)));
-                    code.getstatic(self, "LS", SPECIES).lload(CELL0).lload(row).lload(CELLS_PER_ROW).lmul().ladd();
-                    code.loadConstant(Noise.GOLDEN).lmul();
+                    code.getstatic(self, "LS", SPECIES).lload(golden);
                     code.invokestatic(LONG_VECTOR, "broadcast", MethodTypeDesc.of(LONG_VECTOR, SPECIES, CD_long));
                     code.invokevirtual(LONG_VECTOR, "add", MethodTypeDesc.of(LONG_VECTOR, VECTOR)).astore(counter[p]);
                 }
@@ -399,17 +424,6 @@ public final class VectorSweepGenerator {
                 code.l2d().invokestatic(type, "broadcast", MethodTypeDesc.of(type, SPECIES, java.lang.constant.ConstantDescs.CD_double));
             } else {
                 code.l2f().invokestatic(type, "broadcast", MethodTypeDesc.of(type, SPECIES, java.lang.constant.ConstantDescs.CD_float));
-            }
-        }
-
-        private void loopCarriedAdvance() {
-            if (xIndex >= 0) {
-                code.aload(xIndex).aload(xStep).invokevirtual(type, "add", vv).astore(xIndex);
-            }
-            if (counter != null) {
-                for (int c : counter) {
-                    code.aload(c).aload(counterStep).invokevirtual(LONG_VECTOR, "add", MethodTypeDesc.of(LONG_VECTOR, VECTOR)).astore(c);
-                }
             }
         }
 

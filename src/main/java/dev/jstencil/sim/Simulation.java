@@ -63,6 +63,7 @@ public final class Simulation implements AutoCloseable {
     private final StepEngine engine;
     private final int checkEvery;
     private final boolean twoStepsPerSweep;
+    private final int haloMargin; // rows (planes) beyond its band whose ghosts a band fills: see StepTask.advance
     private final RunControl control = new RunControl();
     private final String initDescription;
     private long stepsDone;
@@ -86,6 +87,7 @@ public final class Simulation implements AutoCloseable {
         engine = new StepEngine(b.mode, b.threads, b.barrier);
         checkEvery = b.checkEvery;
         int ghost = Math.max(1, lowered.radius());
+        haloMargin = lowered.readsDiagonals() ? ghost : 0;
         Optional<RowKernel> rows = kernel.rowKernel();
         String notTwoStep = shape.dims() != 2 ? "it is for 2D grids, and this one is 3D"
                 : lowered.radius() > 1 ? "it needs a model of radius 1, and " + model.name() + " reads " + lowered.radius() + " cells away"
@@ -134,14 +136,14 @@ public final class Simulation implements AutoCloseable {
         boolean cancelled;
         try {
             if (twoStepsPerSweep) {
-                try (TwoStepTask task = new TwoStepTask(state, kernel, halo, stepsDone, steps, checkEvery)) {
+                try (TwoStepTask task = new TwoStepTask(state, kernel, halo, haloMargin, stepsDone, steps, checkEvery)) {
                     RunOutcome outcome = engine.run(shape.bandAxisSize(), steps, task, control); // one phase per step
                     done = TwoStepTask.stepsAfter(outcome.completedSteps(), steps);
                     cancelled = outcome.cancelled();
                 }
                 state.advance(TwoStepTask.swapsAfter(done));
             } else {
-                StepTask task = new StepTask(state, kernel, halo, stepsDone, steps, checkEvery);
+                StepTask task = new StepTask(state, kernel, halo, haloMargin, stepsDone, steps, checkEvery);
                 RunOutcome outcome = engine.run(shape.bandAxisSize(), steps, task, control);
                 done = outcome.completedSteps();
                 cancelled = outcome.cancelled();

@@ -15,15 +15,17 @@ final class StepTask implements BandTask {
     private final FieldSet state;
     private final StencilKernel kernel;
     private final Halo halo;
+    private final int haloMargin;
     private final int startParity;
     private final long stepsBefore;
     private final long totalSteps;
     private final int checkEvery;
 
-    StepTask(FieldSet state, StencilKernel kernel, Halo halo, long stepsBefore, long totalSteps, int checkEvery) {
+    StepTask(FieldSet state, StencilKernel kernel, Halo halo, int haloMargin, long stepsBefore, long totalSteps, int checkEvery) {
         this.state = state;
         this.kernel = kernel;
         this.halo = halo;
+        this.haloMargin = haloMargin;
         this.startParity = state.parity();
         this.stepsBefore = stepsBefore;
         this.totalSteps = totalSteps;
@@ -33,7 +35,7 @@ final class StepTask implements BandTask {
     @Override
     public void run(long step, Band band) {
         int cur = (int) ((startParity + step) & 1);
-        advance(state, kernel, halo, cur, band, stepsBefore + step);
+        advance(state, kernel, halo, haloMargin, cur, band, stepsBefore + step);
         long done = step + 1;
         long total = stepsBefore + done; // checks fall on multiples of checkEvery of the simulation's step count
         if (checkEvery > 0 && (total % checkEvery == 0 || done == totalSteps)) {
@@ -44,14 +46,15 @@ final class StepTask implements BandTask {
 
     /**
      * One step of the band: halo step on buffers {@code cur}, then the kernel into buffers {@code cur ^ 1}.
-     * The halo step covers the band and the ghost-width rows (planes) on each side: a stencil that
-     * reads diagonals reads the x ghosts of the neighbours' edge rows (in 3D, their ghost rows), and
-     * there is no barrier between halo and kernel. The neighbours write the same values there, all
-     * computed from interior cells, so the overlap is harmless, and each band reads what it wrote.
+     * The halo step covers the band and {@code margin} rows (planes) on each side: a stencil that reads
+     * diagonals reads the x ghosts of the neighbours' edge rows (in 3D, their ghost rows), and there is
+     * no barrier between halo and kernel, so for such a model the margin is the ghost width. The
+     * neighbours write the same values there, all computed from interior cells, so the overlap is
+     * harmless, and each band reads what it wrote.
      */
-    static void advance(FieldSet state, StencilKernel kernel, Halo halo, int cur, Band band, long globalStep) {
-        int g = state.buffer(cur, 0).ghost(), n = state.shape().bandAxisSize();
-        int from = Math.max(0, band.y0() - g), to = Math.min(n, band.y1() + g);
+    static void advance(FieldSet state, StencilKernel kernel, Halo halo, int margin, int cur, Band band, long globalStep) {
+        int n = state.shape().bandAxisSize();
+        int from = Math.max(0, band.y0() - margin), to = Math.min(n, band.y1() + margin);
         for (int f = 0; f < state.size(); f++) {
             halo.fill(state.buffer(cur, f), f, from, to);
         }

@@ -21,6 +21,7 @@ final class TwoStepTask implements BandTask, AutoCloseable {
     private final FieldSet state;
     private final StencilKernel kernel;
     private final Halo halo;
+    private final int haloMargin;
     private final int startParity;
     private final long stepsBefore;
     private final long totalSteps;
@@ -28,10 +29,11 @@ final class TwoStepTask implements BandTask, AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final Map<Integer, TwoStepSweep> sweeps = new ConcurrentHashMap<>();
 
-    TwoStepTask(FieldSet state, StencilKernel kernel, Halo halo, long stepsBefore, long totalSteps, int checkEvery) {
+    TwoStepTask(FieldSet state, StencilKernel kernel, Halo halo, int haloMargin, long stepsBefore, long totalSteps, int checkEvery) {
         this.state = state;
         this.kernel = kernel;
         this.halo = halo;
+        this.haloMargin = haloMargin;
         this.startParity = state.parity();
         this.stepsBefore = stepsBefore;
         this.totalSteps = totalSteps;
@@ -53,7 +55,7 @@ final class TwoStepTask implements BandTask, AutoCloseable {
         int cur = (int) ((startParity + phase / 2) & 1);
         long step = stepsBefore + (phase & ~1L); // the first step of this pair
         if (phase == totalSteps - 1 && (totalSteps & 1) == 1) { // the odd one out: one ordinary step
-            StepTask.advance(state, kernel, halo, cur, band, step);
+            StepTask.advance(state, kernel, halo, haloMargin, cur, band, step);
             check(cur ^ 1, band, stepsBefore + totalSteps, 1);
         } else if ((phase & 1) == 0) {
             for (int f = 0; f < state.size(); f++) {

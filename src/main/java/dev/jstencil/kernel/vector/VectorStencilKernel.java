@@ -14,11 +14,10 @@ import java.util.Optional;
 
 /**
  * A generated {@link VectorSweep} bound to a run: fills the tables it reads (coefficients as whole
- * vectors, noise keys per step) and calls it over bands. A model whose cells do not depend on where
- * they are is swept as one loop per band (2D) or plane (3D), through the row padding: on JDK 25 short
- * segment loops pay their set-up cost every row (JDK-8342692), and one loop was measured 6-13% faster
- * at 128-256 wide grids. A model that reads positions or noise is swept a row at a time, each call
- * told where its row is.
+ * vectors, noise keys per step) and calls it over bands: a 2D band, or each plane of a 3D slab, as
+ * one loop through the row padding. On JDK 25 short segment loops pay their set-up cost every row
+ * (JDK-8342692): one loop was measured 6-13% faster at 128-256 wide grids than a loop per row. A model
+ * that reads positions or noise finds each vector's row from its offset (see VectorSweepGenerator).
  */
 final class VectorStencilKernel implements StencilKernel {
     private final Lowered lowered;
@@ -30,7 +29,6 @@ final class VectorStencilKernel implements StencilKernel {
     private final long[] longTemplate;
     private final int[] keyEntries;
     private final int[] keyStreams;
-    private final boolean perRow;
     private final List<int[]> shifts;
 
     VectorStencilKernel(Lowered lowered, VectorKernels.Compiled compiled, double[] slots, long seed) {
@@ -39,7 +37,6 @@ final class VectorStencilKernel implements StencilKernel {
         this.tables = compiled.generated().tables();
         this.seed = seed;
         this.vectorBytes = tables.lanes() * lowered.precision().bytes();
-        this.perRow = lowered.positionDependent();
         this.shifts = lowered.rowShifts();
         Object coefficients = coefficients(slots);
         this.longTemplate = new long[tables.longs().size() * tables.longLanes()];
@@ -138,26 +135,16 @@ final class VectorStencilKernel implements StencilKernel {
         }
         Object[] t = tables(step);
         long rowLength = roundUpToVector((long) f.nx() * f.precision().bytes());
-        if (f.dims() == 2) {
-            if (perRow) {
-                sweep.sweep(in, out, f.rowOffset(from, 0), rowLength, f.rowBytes(), to - from, 0, deltas, t,
-                        f.shape().cellIndex(0, from, 0), f.nx(), from, 0);
-            } else {
-                long start = f.rowOffset(from, 0);
-                sweep.sweep(in, out, start, f.rowOffset(to - 1, 0) + rowLength - start, 0, 1, 0, deltas, t, 0, 0, 0, 0);
-            }
+        double inversePitch = 1.0 / f.pitch();
+        if (f.dims() == 2) { // the band as one stretch through the row padding
+            long start = f.rowOffset(from, 0);
+            sweep.sweep(in, out, start, f.rowOffset(to - 1, 0) + rowLength - start, 0, 1, 0, deltas, t,
+                    f.shape().cellIndex(0, from, 0), 0, from, 0, f.pitch(), f.nx(), inversePitch);
             return;
         }
-        if (!perRow) { // every plane of the slab as one stretch through its rows' padding
-            long start = f.rowOffset(0, from);
-            sweep.sweep(in, out, start, f.rowOffset(f.ny() - 1, from) + rowLength - start, f.planeBytes(), to - from, 0, deltas, t,
-                    0, 0, 0, 0);
-            return;
-        }
-        for (int z = from; z < to; z++) {
-            sweep.sweep(in, out, f.rowOffset(0, z), rowLength, f.rowBytes(), f.ny(), 0, deltas, t, f.shape().cellIndex(0, 0, z),
-                    f.nx(), 0, z);
-        }
+        long start = f.rowOffset(0, from); // each plane of the slab as one stretch
+        sweep.sweep(in, out, start, f.rowOffset(f.ny() - 1, from) + rowLength - start, f.planeBytes(), to - from, 0, deltas, t,
+                f.shape().cellIndex(0, 0, from), (long) f.nx() * f.ny(), 0, from, f.pitch(), f.nx(), inversePitch);
     }
 
     @Override
@@ -171,8 +158,9 @@ final class VectorStencilKernel implements StencilKernel {
             for (int i = 0; i < deltas.length; i++) {
                 deltas[i] = (shifts.get(i)[0] < 0 ? north : south) - centre;
             }
-            sweep.sweep(in, out, centre, roundUpToVector(nx * e), 0, 1, outOffset - centre, deltas, tables(step), (long) y * nx, nx,
-                    y, 0);
+            // one row: its pitch does not matter (a stretch of one row), nx is the row's length
+            sweep.sweep(in, out, centre, roundUpToVector(nx * e), 0, 1, outOffset - centre, deltas, tables(step), (long) y * nx, 0,
+                    y, 0, Integer.MAX_VALUE, nx, 1.0 / Integer.MAX_VALUE);
         });
     }
 
