@@ -135,16 +135,16 @@ final class VectorStencilKernel implements StencilKernel {
         }
         Object[] t = tables(step);
         long rowLength = roundUpToVector((long) f.nx() * f.precision().bytes());
-        double inversePitch = 1.0 / f.pitch();
+        long vectorsPerRow = f.rowBytes() / vectorBytes; // rows are whole numbers of 64-byte lines
         if (f.dims() == 2) { // the band as one stretch through the row padding
             long start = f.rowOffset(from, 0);
             sweep.sweep(in, out, start, f.rowOffset(to - 1, 0) + rowLength - start, 0, 1, 0, deltas, t,
-                    f.shape().cellIndex(0, from, 0), 0, from, 0, f.pitch(), f.nx(), inversePitch);
+                    f.shape().cellIndex(0, from, 0), 0, from, 0, vectorsPerRow, f.nx());
             return;
         }
         long start = f.rowOffset(0, from); // each plane of the slab as one stretch
         sweep.sweep(in, out, start, f.rowOffset(f.ny() - 1, from) + rowLength - start, f.planeBytes(), to - from, 0, deltas, t,
-                f.shape().cellIndex(0, 0, from), (long) f.nx() * f.ny(), 0, from, f.pitch(), f.nx(), inversePitch);
+                f.shape().cellIndex(0, 0, from), (long) f.nx() * f.ny(), 0, from, vectorsPerRow, f.nx());
     }
 
     @Override
@@ -158,9 +158,9 @@ final class VectorStencilKernel implements StencilKernel {
             for (int i = 0; i < deltas.length; i++) {
                 deltas[i] = (shifts.get(i)[0] < 0 ? north : south) - centre;
             }
-            // one row: its pitch does not matter (a stretch of one row), nx is the row's length
+            // a stretch of one row: it never reaches a next row
             sweep.sweep(in, out, centre, roundUpToVector(nx * e), 0, 1, outOffset - centre, deltas, tables(step), (long) y * nx, 0,
-                    y, 0, Integer.MAX_VALUE, nx, 1.0 / Integer.MAX_VALUE);
+                    y, 0, Long.MAX_VALUE, nx);
         });
     }
 

@@ -10,6 +10,5 @@ import java.lang.foreign.MemorySegment;
  */
 public interface VectorSweep {
     void sweep(MemorySegment[] in, MemorySegment[] out, long from, long length, long stride, long count, long dOut,
-               long[] rowDeltas, Object[] tables, long cell0, long cellsPerStride, long iy0, long iz0, long pitch, long nx,
-               double inversePitch);
+               long[] rowDeltas, Object[] tables, long cell0, long cellsPerStride, long iy0, long iz0, long vectorsPerRow, long nx);
 }
