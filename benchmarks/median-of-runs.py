@@ -3,6 +3,7 @@
 measured within one run, repeat the run, and report the median.
 
     benchmarks/median-of-runs.py bench-results/runs/r*/compare.csv
+    benchmarks/median-of-runs.py --3d bench-results/gray-scott-3d/runs/r*/compare.csv   (sizes are N^3)
 
 For every (size, precision, threads, backend) it takes the median MLUP/s over the rounds of each
 run and that run's ratio to C (both from the same run), then prints the median over the runs of
@@ -16,7 +17,9 @@ from collections import defaultdict
 ORDER = ["c-openmp", "vector", "vector-1step", "native", "native-1step", "scalar"]
 
 
-def main(paths):
+def main(args):
+    cube = "--3d" in args
+    paths = [a for a in args if a != "--3d"]
     if not paths:
         sys.exit(__doc__)
     runs = []  # per run: {(size, prec, threads): {backend: (median, steps_per_sweep)}}
@@ -53,7 +56,7 @@ def main(paths):
                 cells.append(f"{mlups:.0f}")
             else:
                 cells.append(f"{mlups:.0f}{mark} ({statistics.median(ratios):.2f} [{min(ratios):.2f}-{max(ratios):.2f}])")
-        print(f"| {k[0]}² | {k[1]} | {k[2]} | " + " | ".join(cells) + " |")
+        print(f"| {k[0]}{'³' if cube else '²'} | {k[1]} | {k[2]} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

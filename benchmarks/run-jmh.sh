@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds jstencil and the JMH benchmarks with a JDK >= 25, then runs them.
 #
-#   benchmarks/run-jmh.sh quick [JMH args]   1 fork, 2 warm-up + 3 measured iterations of 1 s
+#   benchmarks/run-jmh.sh quick [JMH args]   1 fork, 3 warm-up + 3 measured iterations of 1 s
 #   benchmarks/run-jmh.sh full  [JMH args]   the settings in the annotations (2-3 forks, 5 + 5 x 1 s)
 #   benchmarks/run-jmh.sh list               list the benchmarks
 #
@@ -14,7 +14,7 @@ root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 
 mode=${1:-quick}
 case "$mode" in
-  quick) settings=(-f 1 -wi 2 -i 3 -w 1s -r 1s) ;;
+  quick) settings=(-f 1 -wi 3 -i 3 -w 1s -r 1s) ;;
   full) settings=() ;;
   list) settings=() ;;
   -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;

@@ -6,6 +6,8 @@ package dev.jstencil.model;
  * so it extends {@link IllegalArgumentException} (the CLI reports those in one line, exit code 2).
  */
 public class ModelException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
     private final transient SourcePos pos;
 
     public ModelException(SourcePos pos, String message) {
