@@ -220,7 +220,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--dump-kernel needs the Vector API: " + Kernels.vectorUnavailableReason().get());
         }
         Path file = dev.jstencil.kernel.vector.VectorKernels.dump(sim.model().text(),
-                Lowering.kernel(sim.model(), sim.shape().dims(), sim.precision()), sim.model().name(), dir);
+                Lowering.kernel(sim.model(), sim.shape().dims(), sim.precision()), sim.field(0), sim.model().name(), dir);
         spec.commandLine().getErr().println("jstencil: generated kernel written to " + file + " (javap -c -p " + file + ")");
     }
 

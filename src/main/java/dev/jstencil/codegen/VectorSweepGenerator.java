@@ -120,13 +120,18 @@ public final class VectorSweepGenerator {
     private final List<Tables.Entry> coefficients = new ArrayList<>();
     private final List<Tables.Entry> longs = new ArrayList<>();
     private final List<Tables.Entry> ints = new ArrayList<>();
+    private final long[] constantDeltas; // null: row deltas are read from the rowDeltas argument
 
     /**
      * @param vectorBits the species' width (256 or 512)
      * @param maxBits    the widest vector this CPU has (long vectors for noise are at most this wide)
      */
-    private VectorSweepGenerator(Lowered lowered, int vectorBits, int maxBits, String className) {
+    private VectorSweepGenerator(Lowered lowered, int vectorBits, int maxBits, long[] constantDeltas, String className) {
         this.lowered = lowered;
+        if (constantDeltas != null && constantDeltas.length != lowered.rowShifts().size()) {
+            throw new IllegalArgumentException(constantDeltas.length + " row deltas for " + lowered.rowShifts().size() + " row shifts");
+        }
+        this.constantDeltas = constantDeltas == null ? null : constantDeltas.clone();
         this.precision = lowered.precision();
         this.bits = vectorBits;
         this.elementBytes = precision.bytes();
@@ -148,10 +153,21 @@ public final class VectorSweepGenerator {
         }
     }
 
-    /** Generates the sweep class for {@code lowered} (a kernel's per-field updates). */
+    /** Generates the sweep class for {@code lowered} (a kernel's per-field updates), reading row deltas from its argument. */
     public static Generated generate(Lowered lowered, int vectorBits, int maxBits) {
+        return generate(lowered, vectorBits, maxBits, null);
+    }
+
+    /**
+     * Generates the sweep class for {@code lowered} with the row deltas of one field layout written
+     * into the code as constants ({@code rowDeltas} argument ignored), or read from the argument if
+     * {@code constantDeltas} is null. A 3D model reads up to six rows and planes per field; as
+     * locals, their deltas and the segment bases outnumber the registers C2 has, and the loop
+     * reloads them from the stack every vector.
+     */
+    public static Generated generate(Lowered lowered, int vectorBits, int maxBits, long[] constantDeltas) {
         String name = "dev.jstencil.kernel.vector.GeneratedSweep";
-        return new VectorSweepGenerator(lowered, vectorBits, maxBits, name).build(name);
+        return new VectorSweepGenerator(lowered, vectorBits, maxBits, constantDeltas, name).build(name);
     }
 
     // ---- tables ---------------------------------------------------------------------------------------
@@ -255,7 +271,7 @@ public final class VectorSweepGenerator {
                 outSegments.put(f, arrayElement(OUT, f));
             }
             List<int[]> shifts = lowered.rowShifts();
-            for (int i = 0; i < shifts.size(); i++) {
+            for (int i = 0; i < shifts.size() && constantDeltas == null; i++) {
                 int local = code.allocateLocal(TypeKind.LONG);
                 code.aload(ROW_DELTAS).loadConstant(i).laload().lstore(local);
                 rowDeltaLocals.put(List.of(shifts.get(i)[0], shifts.get(i)[1]), local);
@@ -512,7 +528,9 @@ public final class VectorSweepGenerator {
 
         private void load(Node.Load l) {
             code.getstatic(self, "S", SPECIES).aload(inSegments.get(l.field())).lload(offset);
-            if (l.dy() != 0 || l.dz() != 0) {
+            if ((l.dy() != 0 || l.dz() != 0) && constantDeltas != null) {
+                code.loadConstant(constantDeltas[rowShiftIndex(l.dy(), l.dz())]).ladd();
+            } else if (l.dy() != 0 || l.dz() != 0) {
                 code.lload(rowDeltaLocals.get(List.of(l.dy(), l.dz()))).ladd();
             }
             if (l.dx() != 0) {
@@ -520,6 +538,16 @@ public final class VectorSweepGenerator {
             }
             code.getstatic(self, "ORDER", BYTE_ORDER);
             code.invokestatic(type, "fromMemorySegment", MethodTypeDesc.of(type, SPECIES, SEGMENT, CD_long, BYTE_ORDER));
+        }
+
+        private int rowShiftIndex(int dy, int dz) {
+            List<int[]> shifts = lowered.rowShifts();
+            for (int i = 0; i < shifts.size(); i++) {
+                if (shifts.get(i)[0] == dy && shifts.get(i)[1] == dz) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("no row shift (" + dy + ", " + dz + ")");
         }
 
         private void lanewiseShift(String op, long count) {

@@ -2,6 +2,7 @@ package dev.jstencil.kernel.vector;
 
 import dev.jstencil.codegen.Lowered;
 import dev.jstencil.codegen.VectorSweepGenerator;
+import dev.jstencil.grid.Field;
 import dev.jstencil.kernel.KernelUnavailableException;
 import dev.jstencil.kernel.StencilKernel;
 import java.io.IOException;
@@ -9,7 +10,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.incubator.vector.VectorShape;
@@ -18,11 +21,13 @@ import jdk.incubator.vector.VectorShape;
  * Entry point looked up reflectively by {@code dev.jstencil.kernel.Kernels}, so that nothing outside
  * this package links against {@code jdk.incubator.vector} and a JVM without the module still runs
  * the interpreted backend. Generates a model's sweep class once per (model text, dimension,
- * precision, vector width) and defines it as a hidden class: later kernels for the same model, with
- * any parameter values, reuse it.
+ * precision, vector width, field layout) and defines it as a hidden class: later kernels for the
+ * same model and grid, with any parameter values, reuse it. The layout (the byte distance to each
+ * row and plane the model reads) is written into the code as constants; the class with deltas as
+ * arguments serves the row kernel of temporal blocking, whose rows come from rotating buffers.
  */
 public final class VectorKernels {
-    private record Key(String modelText, int dims, String precision, int bits) {
+    private record Key(String modelText, int dims, String precision, int bits, List<Long> constantDeltas) {
     }
 
     /** A generated class, loaded, with what it needs to run. */
@@ -40,20 +45,25 @@ public final class VectorKernels {
      * @param modelText the model's text: the cache key, with the dimension and precision
      */
     public static StencilKernel create(String modelText, Lowered lowered, double[] slots, long seed) {
-        Compiled c = compile(modelText, lowered);
-        return new VectorStencilKernel(lowered, c, slots, seed);
+        return new VectorStencilKernel(modelText, lowered, slots, seed);
     }
 
-    /** Generates and loads (or finds cached) the sweep class for a model. */
-    static Compiled compile(String modelText, Lowered lowered) {
+    /**
+     * Generates and loads (or finds cached) the sweep class for a model.
+     *
+     * @param constantDeltas the row deltas to write into the code, or null to read them from the argument
+     */
+    static Compiled compile(String modelText, Lowered lowered, long[] constantDeltas) {
         Objects.requireNonNull(lowered, "lowered");
         int bits = VectorWidth.shape().vectorBitSize();
-        Key key = new Key(modelText, lowered.dims(), lowered.precision().name(), bits);
-        return CACHE.computeIfAbsent(key, k -> define(lowered, bits));
+        List<Long> deltas = constantDeltas == null ? null : LongStream.of(constantDeltas).boxed().toList();
+        Key key = new Key(modelText, lowered.dims(), lowered.precision().name(), bits, deltas);
+        return CACHE.computeIfAbsent(key, k -> define(lowered, bits, constantDeltas));
     }
 
-    private static Compiled define(Lowered lowered, int bits) {
-        VectorSweepGenerator.Generated g = VectorSweepGenerator.generate(lowered, bits, VectorShape.preferredShape().vectorBitSize());
+    private static Compiled define(Lowered lowered, int bits, long[] constantDeltas) {
+        VectorSweepGenerator.Generated g = VectorSweepGenerator.generate(lowered, bits, VectorShape.preferredShape().vectorBitSize(),
+                constantDeltas);
         if (g.sweepBytecodeSize() > VectorSweepGenerator.HUGE_METHOD_LIMIT) {
             throw new KernelUnavailableException("the model's vector kernel is " + g.sweepBytecodeSize() + " bytes of bytecode, over the "
                     + VectorSweepGenerator.HUGE_METHOD_LIMIT + " HotSpot compiles (HugeMethodLimit): simplify the formulas (lets shared by "
@@ -68,9 +78,12 @@ public final class VectorKernels {
         }
     }
 
-    /** Writes the generated class file of a model into {@code dir} (for javap -c -p); returns the file. */
-    public static Path dump(String modelText, Lowered lowered, String modelName, Path dir) throws IOException {
-        Compiled c = compile(modelText, lowered);
+    /**
+     * Writes the generated class file of a model, as it sweeps fields laid out as {@code layout},
+     * into {@code dir} (for javap -c -p); returns the file.
+     */
+    public static Path dump(String modelText, Lowered lowered, Field layout, String modelName, Path dir) throws IOException {
+        Compiled c = compile(modelText, lowered, VectorStencilKernel.rowDeltas(lowered.rowShifts(), layout));
         Files.createDirectories(dir);
         Path file = dir.resolve(modelName + "-" + lowered.dims() + "d-" + lowered.precision().cliName() + ".class");
         Files.write(file, c.generated().bytes());

@@ -17,11 +17,20 @@ import java.util.Optional;
  * vectors, noise keys per step) and calls it over bands: a 2D band, or each plane of a 3D slab, as
  * one loop through the row padding. On JDK 25 short segment loops pay their set-up cost every row
  * (JDK-8342692): one loop was measured 6-13% faster at 128-256 wide grids than a loop per row. A model
- * that reads positions or noise finds each vector's row from its offset (see VectorSweepGenerator).
+ * that reads positions or noise counts each vector's row and column (see VectorSweepGenerator).
+ *
+ * <p>Band sweeps run a class specialised, on first use, for the fields' layout (row and plane deltas
+ * as constants in the code); the row kernel runs the class that takes deltas as arguments.
  */
 final class VectorStencilKernel implements StencilKernel {
+    /** The class specialised for one field layout, and that layout's row deltas. */
+    private record Specialised(long[] deltas, VectorSweep sweep) {
+    }
+
+    private final String modelText;
     private final Lowered lowered;
-    private final VectorSweep sweep;
+    private final VectorSweep sweep; // row deltas as arguments
+    private volatile Specialised specialised;
     private final Tables tables;
     private final long seed;
     private final int vectorBytes;
@@ -31,7 +40,9 @@ final class VectorStencilKernel implements StencilKernel {
     private final int[] keyStreams;
     private final List<int[]> shifts;
 
-    VectorStencilKernel(Lowered lowered, VectorKernels.Compiled compiled, double[] slots, long seed) {
+    VectorStencilKernel(String modelText, Lowered lowered, double[] slots, long seed) {
+        VectorKernels.Compiled compiled = VectorKernels.compile(modelText, lowered, null);
+        this.modelText = modelText;
         this.lowered = lowered;
         this.sweep = compiled.sweep();
         this.tables = compiled.generated().tables();
@@ -122,17 +133,45 @@ final class VectorStencilKernel implements StencilKernel {
         return s;
     }
 
+    /** The byte distance from a cell to the row (dy, dz) of each of {@code shifts}, in fields laid out as {@code f}. */
+    static long[] rowDeltas(List<int[]> shifts, Field f) {
+        long[] deltas = new long[shifts.size()];
+        for (int i = 0; i < deltas.length; i++) {
+            deltas[i] = shifts.get(i)[0] * f.rowBytes() + shifts.get(i)[1] * f.planeBytes();
+        }
+        return deltas;
+    }
+
+    /** The sweep specialised for {@code f}'s layout, generated (or found cached) on first use. */
+    private VectorSweep sweepFor(Field f) {
+        Specialised s = specialised;
+        if (s != null && sameLayout(s.deltas(), f)) {
+            return s.sweep();
+        }
+        long[] deltas = rowDeltas(shifts, f);
+        s = new Specialised(deltas, VectorKernels.compile(modelText, lowered, deltas).sweep());
+        specialised = s;
+        return s.sweep();
+    }
+
+    private boolean sameLayout(long[] deltas, Field f) {
+        for (int i = 0; i < deltas.length; i++) {
+            if (deltas[i] != shifts.get(i)[0] * f.rowBytes() + shifts.get(i)[1] * f.planeBytes()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void update(Field[] cur, Field[] next, int from, int to, long step) {
         if (from >= to) {
             return;
         }
         Field f = cur[0];
+        VectorSweep sweep = sweepFor(f);
         MemorySegment[] in = segments(cur), out = segments(next);
-        long[] deltas = new long[shifts.size()];
-        for (int i = 0; i < deltas.length; i++) {
-            deltas[i] = shifts.get(i)[0] * f.rowBytes() + shifts.get(i)[1] * f.planeBytes();
-        }
+        long[] deltas = null; // in the code
         Object[] t = tables(step);
         long rowLength = roundUpToVector((long) f.nx() * f.precision().bytes());
         long vectorsPerRow = f.rowBytes() / vectorBytes; // rows are whole numbers of 64-byte lines
