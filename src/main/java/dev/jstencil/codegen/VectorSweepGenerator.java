@@ -38,7 +38,9 @@ import java.util.Map;
  * fields, one vector per iteration; a load of row (dy, dz) reads o + rowDeltas[i] (i: its index in
  * {@link Lowered#rowShifts()}). {@code tables} are the arrays {@link Tables} describes. A caller sweeps a
  * 2D band, or each plane of a 3D slab, as one stretch through the row padding: long loops, which
- * JDK 25 runs much faster than a short loop per row (JDK-8342692).
+ * JDK 25 runs much faster than a short loop per row (JDK-8342692). Skipping the padding instead
+ * (moving the offset on at each row's end) made the loop uncounted: C2 then checks every load's
+ * bounds, which cost more than the padding vectors it saved.
  *
  * <p>A model that reads positions or noise needs each lane's cell: the rest of the arguments say
  * where stretch r is (its first row is iy0, its plane iz0 + r, its first cell's global index cell0 +
@@ -47,7 +49,12 @@ import java.util.Map;
  * straddles two rows; the loop counts vectors within the row and moves to the next row's cells after
  * {@code vectorsPerRow} of them. That bookkeeping is scalar and off the vector computation's critical
  * path: finding each vector's row by a division instead (a chain of int-float conversions per vector)
- * made the noisy 3D Gray-Scott 30% slower. */
+ * made the noisy 3D Gray-Scott 30% slower.
+ *
+ * <p>With a {@link Layout}, the row deltas, the row length and the vectors per row are constants in
+ * the code and the arguments for them are ignored: a 3D model reads up to six rows and planes per
+ * field, and as locals their deltas and the segment bases outnumber C2's registers, so the loop
+ * reloaded them from the stack every vector. */
 public final class VectorSweepGenerator {
     /** Name of the interface the generated class implements. */
     public static final String INTERFACE = "dev.jstencil.kernel.vector.VectorSweep";
@@ -120,18 +127,18 @@ public final class VectorSweepGenerator {
     private final List<Tables.Entry> coefficients = new ArrayList<>();
     private final List<Tables.Entry> longs = new ArrayList<>();
     private final List<Tables.Entry> ints = new ArrayList<>();
-    private final long[] constantDeltas; // null: row deltas are read from the rowDeltas argument
+    private final Layout layout; // null: row deltas and row geometry are read from the arguments
 
     /**
      * @param vectorBits the species' width (256 or 512)
      * @param maxBits    the widest vector this CPU has (long vectors for noise are at most this wide)
      */
-    private VectorSweepGenerator(Lowered lowered, int vectorBits, int maxBits, long[] constantDeltas, String className) {
+    private VectorSweepGenerator(Lowered lowered, int vectorBits, int maxBits, Layout layout, String className) {
         this.lowered = lowered;
-        if (constantDeltas != null && constantDeltas.length != lowered.rowShifts().size()) {
-            throw new IllegalArgumentException(constantDeltas.length + " row deltas for " + lowered.rowShifts().size() + " row shifts");
+        if (layout != null && layout.rowDeltas().size() != lowered.rowShifts().size()) {
+            throw new IllegalArgumentException(layout.rowDeltas().size() + " row deltas for " + lowered.rowShifts().size() + " row shifts");
         }
-        this.constantDeltas = constantDeltas == null ? null : constantDeltas.clone();
+        this.layout = layout;
         this.precision = lowered.precision();
         this.bits = vectorBits;
         this.elementBytes = precision.bytes();
@@ -159,15 +166,25 @@ public final class VectorSweepGenerator {
     }
 
     /**
-     * Generates the sweep class for {@code lowered} with the row deltas of one field layout written
-     * into the code as constants ({@code rowDeltas} argument ignored), or read from the argument if
-     * {@code constantDeltas} is null. A 3D model reads up to six rows and planes per field; as
-     * locals, their deltas and the segment bases outnumber the registers C2 has, and the loop
-     * reloads them from the stack every vector.
+     * Generates the sweep class for {@code lowered} specialised for fields laid out as {@code layout}
+     * (see the class comment), or reading the layout from its arguments if {@code layout} is null.
      */
-    public static Generated generate(Lowered lowered, int vectorBits, int maxBits, long[] constantDeltas) {
+    public static Generated generate(Lowered lowered, int vectorBits, int maxBits, Layout layout) {
         String name = "dev.jstencil.kernel.vector.GeneratedSweep";
-        return new VectorSweepGenerator(lowered, vectorBits, maxBits, constantDeltas, name).build(name);
+        return new VectorSweepGenerator(lowered, vectorBits, maxBits, layout, name).build(name);
+    }
+
+    /**
+     * A field layout a sweep can be specialised for.
+     *
+     * @param rowDeltas the byte distance to the row (dy, dz) of each of the model's row shifts
+     * @param rowBytes  the distance from one row to the next
+     * @param nx        the cells in a row
+     */
+    public record Layout(List<Long> rowDeltas, long rowBytes, int nx) {
+        public Layout {
+            rowDeltas = List.copyOf(rowDeltas);
+        }
     }
 
     // ---- tables ---------------------------------------------------------------------------------------
@@ -243,9 +260,9 @@ public final class VectorSweepGenerator {
         private int offset;      // long local o
         private int stretch;     // long local r
         private int vectorInRow = -1, rowInStretch = -1; // which vector of which row of the stretch (long locals)
-        private int rowGolden = -1, columnGolden = -1;    // GOLDEN * (the row's first cell), * (the vector's column)
+        private int rowGolden = -1;                         // GOLDEN * (the row's first cell)
         private int xIndex = -1, yIndex = -1, zIndex = -1; // index vectors of the current vector's lanes
-        private int[] counter;   // noise counters (cell * GOLDEN per lane), one per part
+        private int[] counter;   // noise counters (cell * GOLDEN per lane), one per part, carried from vector to vector
 
         SweepEmitter(CodeBuilder code) {
             this.code = code;
@@ -271,7 +288,7 @@ public final class VectorSweepGenerator {
                 outSegments.put(f, arrayElement(OUT, f));
             }
             List<int[]> shifts = lowered.rowShifts();
-            for (int i = 0; i < shifts.size() && constantDeltas == null; i++) {
+            for (int i = 0; i < shifts.size() && layout == null; i++) {
                 int local = code.allocateLocal(TypeKind.LONG);
                 code.aload(ROW_DELTAS).loadConstant(i).laload().lstore(local);
                 rowDeltaLocals.put(List.of(shifts.get(i)[0], shifts.get(i)[1]), local);
@@ -302,7 +319,6 @@ public final class VectorSweepGenerator {
                 vectorInRow = code.allocateLocal(TypeKind.LONG);
                 rowInStretch = code.allocateLocal(TypeKind.LONG);
                 rowGolden = code.allocateLocal(TypeKind.LONG);
-                columnGolden = code.allocateLocal(TypeKind.LONG);
                 xIndex = lowered.usesIndex(0) ? code.allocateLocal(TypeKind.REFERENCE) : -1;
                 yIndex = lowered.usesIndex(1) ? code.allocateLocal(TypeKind.REFERENCE) : -1;
                 zIndex = lowered.usesIndex(2) ? code.allocateLocal(TypeKind.REFERENCE) : -1;
@@ -375,6 +391,7 @@ public final class VectorSweepGenerator {
                             entry(longs, new Tables.IotaGoldenEntry(p));
                         }
                         entry(longs, new Tables.KeyEntry(lowered.streams().indexOf(r.stream())));
+                        entry(longs, new Tables.LongConstEntry((long) lanes * Noise.GOLDEN));
                         entry(coefficients, new Tables.ConstEntry(precision == Precision.F64 ? 0x1p-52 : 0x1p-23));
                         entry(coefficients, new Tables.ConstEntry(1.0));
                     }
@@ -403,8 +420,8 @@ public final class VectorSweepGenerator {
         /** Stretch r starts at vector 0 of its row 0; its plane's z index vector. */
         private void stretchStarts() {
             code.loadConstant(0L).dup2().lstore(vectorInRow).lstore(rowInStretch);
-            code.loadConstant(0L).lstore(columnGolden);
             code.lload(CELL0).lload(stretch).lload(CELLS_PER_STRIDE).lmul().ladd().loadConstant(Noise.GOLDEN).lmul().lstore(rowGolden);
+            rowCounters();
             if (zIndex >= 0) {
                 broadcast(() -> code.lload(IZ0).lload(stretch).ladd());
                 code.astore(zIndex);
@@ -422,27 +439,52 @@ public final class VectorSweepGenerator {
                 broadcast(() -> code.lload(IY0).lload(rowInStretch).ladd());
                 code.astore(yIndex);
             }
-            if (counter != null) {
-                int golden = code.allocateLocal(TypeKind.LONG);
-                code.lload(rowGolden).lload(columnGolden).ladd().lstore(golden);
-                for (int p = 0; p < parts; p++) {
-                    code.aload(longVector(new Tables.IotaGoldenEntry(p)));
-                    code.getstatic(self, "LS", SPECIES).lload(golden);
-                    code.invokestatic(LONG_VECTOR, "broadcast", MethodTypeDesc.of(LONG_VECTOR, SPECIES, CD_long));
-                    code.invokevirtual(LONG_VECTOR, "add", MethodTypeDesc.of(LONG_VECTOR, VECTOR)).astore(counter[p]);
-                }
+        }
+
+        /**
+         * The noise counters of a row's first vector. From there each vector adds lanes * GOLDEN: a
+         * vector add carried in a register, instead of a scalar counter (which C2 kept on the stack)
+         * broadcast and added to every vector.
+         */
+        private void rowCounters() {
+            if (counter == null) {
+                return;
+            }
+            for (int p = 0; p < parts; p++) {
+                code.aload(longVector(new Tables.IotaGoldenEntry(p)));
+                code.getstatic(self, "LS", SPECIES).lload(rowGolden);
+                code.invokestatic(LONG_VECTOR, "broadcast", MethodTypeDesc.of(LONG_VECTOR, SPECIES, CD_long));
+                code.invokevirtual(LONG_VECTOR, "add", MethodTypeDesc.of(LONG_VECTOR, VECTOR)).astore(counter[p]);
             }
         }
 
         /** The next vector: one column on, or the first vector of the next row after vectorsPerRow of them. */
         private void nextVector() {
             code.lload(vectorInRow).loadConstant(1L).ladd().lstore(vectorInRow);
-            code.lload(columnGolden).loadConstant((long) lanes * Noise.GOLDEN).ladd().lstore(columnGolden);
+            if (counter != null) {
+                for (int p = 0; p < parts; p++) {
+                    code.aload(counter[p]).aload(longVector(new Tables.LongConstEntry((long) lanes * Noise.GOLDEN)));
+                    code.invokevirtual(LONG_VECTOR, "add", MethodTypeDesc.of(LONG_VECTOR, VECTOR)).astore(counter[p]);
+                }
+            }
             Label sameRow = code.newLabel();
-            code.lload(vectorInRow).lload(VECTORS_PER_ROW).lcmp().iflt(sameRow);
-            code.loadConstant(0L).dup2().lstore(vectorInRow).lstore(columnGolden);
+            code.lload(vectorInRow);
+            if (layout == null) {
+                code.lload(VECTORS_PER_ROW);
+            } else {
+                code.loadConstant(layout.rowBytes() / (elementBytes * lanes));
+            }
+            code.lcmp().iflt(sameRow);
+            code.loadConstant(0L).lstore(vectorInRow);
             code.lload(rowInStretch).loadConstant(1L).ladd().lstore(rowInStretch);
-            code.lload(rowGolden).lload(NX).loadConstant(Noise.GOLDEN).lmul().ladd().lstore(rowGolden);
+            code.lload(rowGolden);
+            if (layout == null) {
+                code.lload(NX);
+            } else {
+                code.loadConstant((long) layout.nx());
+            }
+            code.loadConstant(Noise.GOLDEN).lmul().ladd().lstore(rowGolden);
+            rowCounters();
             code.labelBinding(sameRow);
         }
 
@@ -528,8 +570,8 @@ public final class VectorSweepGenerator {
 
         private void load(Node.Load l) {
             code.getstatic(self, "S", SPECIES).aload(inSegments.get(l.field())).lload(offset);
-            if ((l.dy() != 0 || l.dz() != 0) && constantDeltas != null) {
-                code.loadConstant(constantDeltas[rowShiftIndex(l.dy(), l.dz())]).ladd();
+            if ((l.dy() != 0 || l.dz() != 0) && layout != null) {
+                code.loadConstant(layout.rowDeltas().get(rowShiftIndex(l.dy(), l.dz()))).ladd();
             } else if (l.dy() != 0 || l.dz() != 0) {
                 code.lload(rowDeltaLocals.get(List.of(l.dy(), l.dz()))).ladd();
             }

@@ -13,6 +13,7 @@ import dev.jstencil.testutil.Grids;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -113,6 +114,40 @@ class BackendAgreementTest {
                 assertTrue(Double.isFinite(v), c + ": a finite result to compare");
             }
             Grids.assertBitwiseEquals(interpreted[f], vector[f], c.size()[0], c + ": field " + c.model().fields().get(f));
+        }
+    }
+
+    private static Simulation noisy3d(Backend backend, StencilKernel kernel, int... size) {
+        Simulation.Builder b = Simulation.builder(Model.builtin("gray-scott-3d")).size(size).precision(Precision.F32)
+                .backend(backend).parallel(ParallelMode.SERIAL, 1).seed(5).dt(0.5).checkEvery(0);
+        Simulation sim = (kernel == null ? b : b.kernel(kernel)).build();
+        for (int f = 0; f < 2; f++) {
+            Grids.load(sim.field(f), Grids.random(7 + f, (int) sim.shape().cells(), 0.1, 0.9));
+        }
+        return sim;
+    }
+
+    /**
+     * The vector kernel specialises its class for the layout of the fields it is given (row and
+     * plane distances as constants): one kernel that alternates between two grids must switch
+     * classes each time and still compute what the interpreter does on each.
+     */
+    @Test
+    void oneVectorKernelServesTwoGridsInTurn() {
+        try (Simulation a = noisy3d(Backend.VECTOR, null, 9, 7, 5);
+             Simulation b = noisy3d(Backend.VECTOR, a.kernel(), 21, 6, 4);
+             Simulation refA = noisy3d(Backend.INTERPRETED, null, 9, 7, 5);
+             Simulation refB = noisy3d(Backend.INTERPRETED, null, 21, 6, 4)) {
+            assertTrue(a.kernel() == b.kernel(), "one kernel for both grids");
+            for (int round = 0; round < 3; round++) {
+                for (Simulation s : List.of(a, b, refA, refB)) {
+                    s.run(2);
+                }
+            }
+            for (int f = 0; f < 2; f++) {
+                Grids.assertBitwiseEquals(refA.field(f).toArray(), a.field(f).toArray(), 9, "9x7x5 field " + f);
+                Grids.assertBitwiseEquals(refB.field(f).toArray(), b.field(f).toArray(), 21, "21x6x4 field " + f);
+            }
         }
     }
 }

@@ -10,9 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.LongStream;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.incubator.vector.VectorShape;
@@ -27,7 +25,7 @@ import jdk.incubator.vector.VectorShape;
  * arguments serves the row kernel of temporal blocking, whose rows come from rotating buffers.
  */
 public final class VectorKernels {
-    private record Key(String modelText, int dims, String precision, int bits, List<Long> constantDeltas) {
+    private record Key(String modelText, int dims, String precision, int bits, VectorSweepGenerator.Layout layout) {
     }
 
     /** A generated class, loaded, with what it needs to run. */
@@ -51,19 +49,18 @@ public final class VectorKernels {
     /**
      * Generates and loads (or finds cached) the sweep class for a model.
      *
-     * @param constantDeltas the row deltas to write into the code, or null to read them from the argument
+     * @param layout the field layout to write into the code, or null to read it from the arguments
      */
-    static Compiled compile(String modelText, Lowered lowered, long[] constantDeltas) {
+    static Compiled compile(String modelText, Lowered lowered, VectorSweepGenerator.Layout layout) {
         Objects.requireNonNull(lowered, "lowered");
         int bits = VectorWidth.shape().vectorBitSize();
-        List<Long> deltas = constantDeltas == null ? null : LongStream.of(constantDeltas).boxed().toList();
-        Key key = new Key(modelText, lowered.dims(), lowered.precision().name(), bits, deltas);
-        return CACHE.computeIfAbsent(key, k -> define(lowered, bits, constantDeltas));
+        Key key = new Key(modelText, lowered.dims(), lowered.precision().name(), bits, layout);
+        return CACHE.computeIfAbsent(key, k -> define(lowered, bits, layout));
     }
 
-    private static Compiled define(Lowered lowered, int bits, long[] constantDeltas) {
+    private static Compiled define(Lowered lowered, int bits, VectorSweepGenerator.Layout layout) {
         VectorSweepGenerator.Generated g = VectorSweepGenerator.generate(lowered, bits, VectorShape.preferredShape().vectorBitSize(),
-                constantDeltas);
+                layout);
         if (g.sweepBytecodeSize() > VectorSweepGenerator.HUGE_METHOD_LIMIT) {
             throw new KernelUnavailableException("the model's vector kernel is " + g.sweepBytecodeSize() + " bytes of bytecode, over the "
                     + VectorSweepGenerator.HUGE_METHOD_LIMIT + " HotSpot compiles (HugeMethodLimit): simplify the formulas (lets shared by "
@@ -83,7 +80,7 @@ public final class VectorKernels {
      * into {@code dir} (for javap -c -p); returns the file.
      */
     public static Path dump(String modelText, Lowered lowered, Field layout, String modelName, Path dir) throws IOException {
-        Compiled c = compile(modelText, lowered, VectorStencilKernel.rowDeltas(lowered.rowShifts(), layout));
+        Compiled c = compile(modelText, lowered, VectorStencilKernel.layout(lowered.rowShifts(), layout));
         Files.createDirectories(dir);
         Path file = dir.resolve(modelName + "-" + lowered.dims() + "d-" + lowered.precision().cliName() + ".class");
         Files.write(file, c.generated().bytes());

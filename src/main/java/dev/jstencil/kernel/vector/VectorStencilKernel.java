@@ -2,6 +2,7 @@ package dev.jstencil.kernel.vector;
 
 import dev.jstencil.codegen.Lowered;
 import dev.jstencil.codegen.Noise;
+import dev.jstencil.codegen.VectorSweepGenerator;
 import dev.jstencil.codegen.VectorSweepGenerator.Tables;
 import dev.jstencil.grid.Field;
 import dev.jstencil.grid.Precision;
@@ -23,8 +24,8 @@ import java.util.Optional;
  * as constants in the code); the row kernel runs the class that takes deltas as arguments.
  */
 final class VectorStencilKernel implements StencilKernel {
-    /** The class specialised for one field layout, and that layout's row deltas. */
-    private record Specialised(long[] deltas, VectorSweep sweep) {
+    /** The class specialised for one field layout, and that layout. */
+    private record Specialised(VectorSweepGenerator.Layout layout, VectorSweep sweep) {
     }
 
     private final String modelText;
@@ -133,30 +134,37 @@ final class VectorStencilKernel implements StencilKernel {
         return s;
     }
 
-    /** The byte distance from a cell to the row (dy, dz) of each of {@code shifts}, in fields laid out as {@code f}. */
-    static long[] rowDeltas(List<int[]> shifts, Field f) {
-        long[] deltas = new long[shifts.size()];
+    /** The layout of {@code f}: the byte distance from a cell to the row (dy, dz) of each of {@code shifts}, its rows. */
+    static VectorSweepGenerator.Layout layout(List<int[]> shifts, Field f) {
+        Long[] deltas = new Long[shifts.size()];
         for (int i = 0; i < deltas.length; i++) {
-            deltas[i] = shifts.get(i)[0] * f.rowBytes() + shifts.get(i)[1] * f.planeBytes();
+            deltas[i] = delta(shifts.get(i), f);
         }
-        return deltas;
+        return new VectorSweepGenerator.Layout(List.of(deltas), f.rowBytes(), f.nx());
+    }
+
+    private static long delta(int[] shift, Field f) {
+        return shift[0] * f.rowBytes() + shift[1] * f.planeBytes();
     }
 
     /** The sweep specialised for {@code f}'s layout, generated (or found cached) on first use. */
     private VectorSweep sweepFor(Field f) {
         Specialised s = specialised;
-        if (s != null && sameLayout(s.deltas(), f)) {
+        if (s != null && sameLayout(s.layout(), f)) {
             return s.sweep();
         }
-        long[] deltas = rowDeltas(shifts, f);
-        s = new Specialised(deltas, VectorKernels.compile(modelText, lowered, deltas).sweep());
+        VectorSweepGenerator.Layout layout = layout(shifts, f);
+        s = new Specialised(layout, VectorKernels.compile(modelText, lowered, layout).sweep());
         specialised = s;
         return s.sweep();
     }
 
-    private boolean sameLayout(long[] deltas, Field f) {
-        for (int i = 0; i < deltas.length; i++) {
-            if (deltas[i] != shifts.get(i)[0] * f.rowBytes() + shifts.get(i)[1] * f.planeBytes()) {
+    private boolean sameLayout(VectorSweepGenerator.Layout layout, Field f) {
+        if (layout.rowBytes() != f.rowBytes() || layout.nx() != f.nx()) {
+            return false;
+        }
+        for (int i = 0; i < shifts.size(); i++) {
+            if (layout.rowDeltas().get(i) != delta(shifts.get(i), f)) {
                 return false;
             }
         }
@@ -171,7 +179,7 @@ final class VectorStencilKernel implements StencilKernel {
         Field f = cur[0];
         VectorSweep sweep = sweepFor(f);
         MemorySegment[] in = segments(cur), out = segments(next);
-        long[] deltas = null; // in the code
+        long[] deltas = null; // the specialised sweep has the layout in its code
         Object[] t = tables(step);
         long rowLength = roundUpToVector((long) f.nx() * f.precision().bytes());
         long vectorsPerRow = f.rowBytes() / vectorBytes; // rows are whole numbers of 64-byte lines
