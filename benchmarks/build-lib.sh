@@ -1,6 +1,6 @@
 # Sourced by benchmarks/run-jmh.sh and benchmarks/compare.sh (not run on its own).
 # jstencil_bench_build NAME: finds a JDK >= 25 (exported as JAVA_HOME), then builds and installs
-# jstencil (jar, C kernel, target/native/grayscott-bench) and benchmarks/target/benchmarks.jar.
+# jstencil (jar, the C baselines target/native/grayscott-bench and grayscott3d-bench) and benchmarks/target/benchmarks.jar.
 # On failure it prints the end of the build log, prefixed with NAME, and exits 3.
 
 jstencil_bench_build() {

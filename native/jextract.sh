@@ -6,9 +6,9 @@
 # machines and the generated file is committed. Run this wherever jextract is on PATH (or JEXTRACT
 # points at it) after changing the header; BindingDriftTest checks the result against the header.
 #
-# No --library: the generated class looks symbols up with SymbolLookup.loaderLookup(), and
-# dev.jstencil.ffm.NativeLibrary loads libjstencil.so (from -Djstencil.native.path or from the jar)
-# with System.load before any binding is used.
+# The header declares only function-pointer typedefs (every generated kernel library exports those
+# functions; dev.jstencil.ffm.KernelLibrary finds them in each library and calls them through
+# jstencil_*_fn.invoke), so no --library and no --include-function.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jextract=${JEXTRACT:-jextract}
@@ -21,10 +21,9 @@ exec "$jextract" \
   --target-package dev.jstencil.ffm \
   --header-class-name jstencil_h \
   --include-constant JSTENCIL_ABI_VERSION \
-  --include-function jstencil_abi_version \
-  --include-function jstencil_noop \
-  --include-function jstencil_gs_band_f64 \
-  --include-function jstencil_gs_band_f32 \
-  --include-function jstencil_gs_row_f64 \
-  --include-function jstencil_gs_row_f32 \
+  --include-typedef jstencil_abi_version_fn \
+  --include-typedef jstencil_noise_key_fn \
+  --include-typedef jstencil_noise_bits_fn \
+  --include-typedef jstencil_band_fn \
+  --include-typedef jstencil_row_fn \
   "$root/native/include/jstencil.h"

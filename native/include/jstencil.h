@@ -1,32 +1,33 @@
 /*
- * jstencil.h: the C side of jstencil's native backend. This header is the single source of truth
- * for the Java binding (dev.jstencil.ffm.jstencil_h, in jextract's generated shape; regenerate it
- * with native/jextract.sh). A test parses the prototypes below and fails the build if the binding
- * drifts from them, so keep every declaration on the plain form
- *     <return type> <name>(<type> <name>, ...);
+ * jstencil.h: the fixed ABI between jstencil (Java) and the C kernels it generates from models.
+ *
+ * For each model (and dimension and precision) jstencil writes one C file, compiles it with the
+ * machine's gcc into a shared library (dev.jstencil.ffm.KernelCache) and calls it through the FFM
+ * API. Every such library exports exactly the functions typedef'd below, under the typedef's name
+ * without "_fn" (jstencil_band, jstencil_row, ...); nothing else crosses the FFM border. Several
+ * libraries live in one JVM, so Java finds each function in its own library (libraryLookup) and
+ * calls it through the function pointer, as jextract binds a function-pointer typedef
+ * (dev.jstencil.ffm.jstencil_band_fn and friends, in jextract's generated shape; regenerate them with
+ * native/jextract.sh). A test parses the typedefs below and fails the build if the binding drifts
+ * from them, so keep every declaration on the plain form
+ *     typedef <return type> (*<name>_fn)(<type> <name>, ...);
  * using only void, int32_t, int64_t, float, double and pointers to them.
  *
- * Field layout contract (what dev.jstencil.grid.Field2D allocates and the Java side checks before
+ * Field layout contract (what dev.jstencil.grid.Field allocates and the Java side checks before
  * every call):
- *   - A field is ny interior rows of nx cells plus a ghost ring of width 1, stored row-major with
- *     a row pitch of `pitch` elements (pitch >= nx + 2 ghost cells; in practice the interior of
- *     each row starts 64 bytes in and the pitch is a multiple of 64 bytes).
- *   - Every pointer argument points at interior cell (x=0, y=0) of its field. Cell (x, y) is
- *     p[y * pitch + x]; x runs -1..nx and y runs -1..ny, the -1 and nx / ny being ghost cells.
- *   - A band call reads, of u and v, columns -1 .. nx of rows [y0, y1) and columns 0 .. nx-1 of
- *     rows y0-1 and y1 (the 5-point stencil never reads a corner), and writes the interior cells
- *     (columns 0 .. nx-1) of rows [y0, y1) of u_next and v_next, nothing else. The caller fills
- *     those ghost cells first (the halo step). u, v, u_next and v_next must not overlap.
- *     0 <= y0 <= y1 <= ny; y0 == y1 does nothing.
- *   - Coefficients: fk = F + k and inv_h2 = 1 / h^2 are precomputed by the caller so every backend
- *     rounds them the same way; the f32 entry point takes them already rounded to float.
+ *   - A field is nz planes of ny rows of nx cells (2D: nz = 1) with a ghost layer of width r (the
+ *     model's radius) on every side, in the run's precision (the generated file's `real`), row-major
+ *     with a row pitch of `pitch` elements and a plane pitch of `plane` elements.
+ *   - in[f] and out[f] point at interior cell (0, 0, 0) of model field f's current and next state;
+ *     cell (x, y, z) is p[z*plane + y*pitch + x]. in and out fields never overlap.
+ *   - geometry = {nx, ny, nz, pitch, plane}, all in elements.
+ *   - slots are the values the model's lowered formulas read (parameters, dt, h and what is computed
+ *     from them alone), already rounded to the precision; keys[s] is the noise key of the model's
+ *     noise stream s for this step (see dev.jstencil.codegen.Noise; jstencil_noise_key computes it).
  *
- * Per cell, in exactly this order (the operation order of dev.jstencil.kernel.GrayScottKernel; the
- * library is compiled without FMA contraction so results match Java bit for bit):
- *     lap = ((n + s) + (w + e) - 4*c) * inv_h2
- *     uvv = u*v*v
- *     u'  = u + dt*((du*lapU - uvv) + f*(1 - u))
- *     v'  = v + dt*((dv*lapV + uvv) - fk*v)
+ * Per cell, the generated code evaluates the lowered formulas in the order dev.jstencil.codegen.Node
+ * documents, with no fused multiply-add (-std=c99, -ffp-contract=off), so the results are the bits of
+ * the interpreter and of the Vector API kernels.
  */
 #ifndef JSTENCIL_H
 #define JSTENCIL_H
@@ -38,33 +39,36 @@ extern "C" {
 #endif
 
 /* Bumped on any incompatible change of the functions below; the Java loader refuses a mismatch. */
-#define JSTENCIL_ABI_VERSION 2
+#define JSTENCIL_ABI_VERSION 3
 
 /* Returns JSTENCIL_ABI_VERSION of the library as built. */
-int32_t jstencil_abi_version(void);
+typedef int32_t (*jstencil_abi_version_fn)(void);
 
-/* Does nothing: for measuring the cost of a downcall. */
-void jstencil_noop(void);
+/* The per-step noise key of one stream: mix64(mix64(mix64(seed ^ salt) ^ step*golden) ^ stream*m). */
+typedef int64_t (*jstencil_noise_key_fn)(int64_t seed, int64_t step, int32_t stream);
 
-/* One forward-Euler Gray-Scott step of rows [y0, y1), double precision. */
-void jstencil_gs_band_f64(const double *u, const double *v, double *u_next, double *v_next, int64_t pitch, int32_t nx, int32_t y0, int32_t y1, double du, double dv, double f, double fk, double dt, double inv_h2);
-
-/* The same in single precision. */
-void jstencil_gs_band_f32(const float *u, const float *v, float *u_next, float *v_next, int64_t pitch, int32_t nx, int32_t y0, int32_t y1, float du, float dv, float f, float fk, float dt, float inv_h2);
+/* The noise bits of cells cell0 .. cell0 + count - 1 under key, into out[0 .. count-1]. */
+typedef void (*jstencil_noise_bits_fn)(int64_t key, int64_t cell0, int64_t count, int64_t *out);
 
 /*
- * One step of one row, double precision: the building block of two steps per sweep
- * (dev.jstencil.kernel.TwoStepSweep), whose rows wrap around the grid or live in scratch rows, so
- * they are not at fixed distances from each other. north, centre and south are offsets, in
- * elements, from u and v to interior cell x = 0 of the row's north neighbour, the row itself and
- * its south neighbour; out is the offset from u_next and v_next to cell 0 of the output row. Reads
- * columns -1 .. nx of the centre row (its ghost cells must be filled) and 0 .. nx-1 of the
- * others; writes columns 0 .. nx-1 of the output row, nothing else.
+ * One forward-Euler step of rows [from, to) of a 2D grid, or planes [from, to) of a 3D one. Reads
+ * the band's cells and the ghost cells and neighbouring rows/planes its stencil reaches (the caller
+ * fills them first: the halo step); writes the interior cells of the band in every out field,
+ * nothing else. 0 <= from <= to <= ny (2D) or nz (3D).
  */
-void jstencil_gs_row_f64(const double *u, const double *v, int64_t north, int64_t centre, int64_t south, double *u_next, double *v_next, int64_t out, int32_t nx, double du, double dv, double f, double fk, double dt, double inv_h2);
+typedef void (*jstencil_band_fn)(void **in, void **out, const double *slots, const int64_t *geometry, int32_t from, int32_t to, const int64_t *keys);
 
-/* The same in single precision. */
-void jstencil_gs_row_f32(const float *u, const float *v, int64_t north, int64_t centre, int64_t south, float *u_next, float *v_next, int64_t out, int32_t nx, float du, float dv, float f, float fk, float dt, float inv_h2);
+/*
+ * One step of one row of a 2D model of radius 1: the building block of two steps per sweep
+ * (dev.jstencil.kernel.TwoStepSweep), whose rows wrap around the grid or live in scratch rows, so
+ * they are not at fixed distances from each other. north, centre and south are offsets, in elements,
+ * from each in[f] to interior cell x = 0 of the row's north neighbour, the row itself and its south
+ * neighbour; out_offset likewise into each out[f]. Reads columns -1 .. nx of the three rows (the
+ * centre row's ghost cells must be filled); writes columns 0 .. nx-1 of the output row, nothing
+ * else. y is the row's index (for positions and noise). A model of another kind exports a row
+ * function that does nothing and is never called.
+ */
+typedef void (*jstencil_row_fn)(void **in, void **out, const double *slots, int64_t north, int64_t centre, int64_t south, int64_t out_offset, int32_t nx, int32_t y, const int64_t *keys);
 
 #ifdef __cplusplus
 }

@@ -106,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
     String pngField;
 
     @Option(names = "--dump-kernel", paramLabel = "DIR",
-            description = "Write the generated vector kernel class to DIR (read it with javap -c -p).")
+            description = "Write the generated kernel to DIR: the C source with --backend native, else the vector class (javap -c -p).")
     Path dumpKernel;
 
     @Option(names = "--check-every", paramLabel = "N", defaultValue = "100",
@@ -214,13 +214,18 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The generated vector class of this run's model, dimension and precision, for javap. */
+    /** The generated kernel of this run's model, dimension and precision: C for the native backend, else the vector class. */
     private void dump(Simulation sim, Path dir) throws IOException {
+        var lowered = Lowering.kernel(sim.model(), sim.shape().dims(), sim.precision());
+        if (sim.kernel().backend() == dev.jstencil.kernel.Backend.NATIVE) {
+            Path file = dev.jstencil.ffm.NativeKernels.dump(sim.model().text(), lowered, sim.model().name(), dir);
+            spec.commandLine().getErr().println("jstencil: generated C kernel written to " + file);
+            return;
+        }
         if (Kernels.vectorUnavailableReason().isPresent()) {
             throw new IllegalArgumentException("--dump-kernel needs the Vector API: " + Kernels.vectorUnavailableReason().get());
         }
-        Path file = dev.jstencil.kernel.vector.VectorKernels.dump(sim.model().text(),
-                Lowering.kernel(sim.model(), sim.shape().dims(), sim.precision()), sim.field(0), sim.model().name(), dir);
+        Path file = dev.jstencil.kernel.vector.VectorKernels.dump(sim.model().text(), lowered, sim.field(0), sim.model().name(), dir);
         spec.commandLine().getErr().println("jstencil: generated kernel written to " + file + " (javap -c -p " + file + ")");
     }
 

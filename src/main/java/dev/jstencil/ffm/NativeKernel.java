@@ -1,96 +1,181 @@
 package dev.jstencil.ffm;
 
+import dev.jstencil.codegen.Lowered;
+import dev.jstencil.codegen.Noise;
 import dev.jstencil.grid.Field;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.RowKernel;
 import dev.jstencil.kernel.StencilKernel;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The hand-written C Gray-Scott band and row kernels (native/src) behind a {@link StencilKernel},
- * for models whose lowered formulas are exactly those of the built-in gray-scott model ({@link
- * GrayScottMatch}); the C for every model is generated in a later step. Every call checks, in O(1)
- * and before the downcall, everything the C code relies on (see native/include/jstencil.h), so a bad
- * argument is a Java exception naming the value, never a crash: two fields each side, open, of one
- * precision and layout (2D, ghost width 1), distinct, the band inside the field, segments long
- * enough, interiors 64-byte aligned. The segments themselves are passed (not raw addresses), so the
- * FFM keeps their memory alive for the duration of the call.
+ * A model's generated C kernel ({@link KernelLibrary}) behind a {@link StencilKernel}. Every call
+ * checks, in O(1) per field and before the downcall, everything the C code relies on (see
+ * native/include/jstencil.h), so a bad argument is a Java exception naming the value, never a crash:
+ * one field per model field each side, open, of the kernel's precision, dimension and ghost width,
+ * all of one layout, none shared between the two sides, the band inside the grid.
+ *
+ * <p>Field pointers go to C in a small table: the fields must stay open for the duration of the call,
+ * which the simulation guarantees (it closes fields only after its steps have stopped).
  */
 final class NativeKernel implements StencilKernel {
-    private final Precision precision;
-    private final GrayScottMatch.Coefficients k;
+    private static final long GEOMETRY = 5;
 
-    NativeKernel(Precision precision, GrayScottMatch.Coefficients coefficients) {
-        this.precision = precision;
-        this.k = coefficients;
+    private final Lowered lowered;
+    private final KernelLibrary library;
+    private final MemorySegment slots; // read-only to C, shared by every call
+    private final long seed;
+    private final int[] streams;
+    private final int fields;
+
+    NativeKernel(Lowered lowered, double[] slotValues, long seed, KernelLibrary library) {
+        this.lowered = lowered;
+        this.library = library;
+        this.seed = seed;
+        this.streams = lowered.streams().stream().mapToInt(Integer::intValue).toArray();
+        this.fields = lowered.fieldCount();
+        this.slots = Arena.ofAuto().allocate(ValueLayout.JAVA_DOUBLE, Math.max(1, slotValues.length));
+        MemorySegment.copy(slotValues, 0, slots, ValueLayout.JAVA_DOUBLE, 0, slotValues.length);
     }
 
-    private void band(MemorySegment u, MemorySegment v, MemorySegment uNext, MemorySegment vNext, long pitch, int nx, int y0, int y1) {
-        if (precision == Precision.F64) {
-            jstencil_h.jstencil_gs_band_f64(u, v, uNext, vNext, pitch, nx, y0, y1, k.du(), k.dv(), k.f(), k.fk(), k.dt(), k.invH2());
-        } else {
-            jstencil_h.jstencil_gs_band_f32(u, v, uNext, vNext, pitch, nx, y0, y1, (float) k.du(), (float) k.dv(), (float) k.f(),
-                    (float) k.fk(), (float) k.dt(), (float) k.invH2());
+    private void keys(MemorySegment into, long offset, long step) {
+        for (int i = 0; i < streams.length; i++) {
+            into.set(ValueLayout.JAVA_LONG, offset + 8L * i, Noise.key(seed, step, streams[i]));
         }
     }
 
-    private void row(MemorySegment u, MemorySegment v, long north, long centre, long south, MemorySegment uNext, MemorySegment vNext,
-                     long out, int nx) {
-        if (precision == Precision.F64) {
-            jstencil_h.jstencil_gs_row_f64(u, v, north, centre, south, uNext, vNext, out, nx, k.du(), k.dv(), k.f(), k.fk(), k.dt(),
-                    k.invH2());
-        } else {
-            jstencil_h.jstencil_gs_row_f32(u, v, north, centre, south, uNext, vNext, out, nx, (float) k.du(), (float) k.dv(),
-                    (float) k.f(), (float) k.fk(), (float) k.dt(), (float) k.invH2());
+    @Override
+    public void update(Field[] cur, Field[] next, int from, int to, long step) {
+        checkFields(cur, next);
+        Field f = cur[0];
+        int extent = f.dims() == 3 ? f.nz() : f.ny();
+        if (from < 0 || to < from || to > extent) {
+            throw new IllegalArgumentException("band [" + from + ", " + to + ") is not within the " + extent + (f.dims() == 3 ? " planes"
+                    : " rows") + " of " + f.describe() + ": need 0 <= from <= to <= " + extent);
+        }
+        if (from == to) {
+            return;
+        }
+        long pointers = 2L * fields * ValueLayout.ADDRESS.byteSize();
+        try (Arena call = Arena.ofConfined()) { // per call: bands run on several threads at once
+            MemorySegment args = call.allocate(pointers + 8 * (GEOMETRY + Math.max(1, streams.length)), 64);
+            MemorySegment in = args.asSlice(0, pointers / 2), out = args.asSlice(pointers / 2, pointers / 2);
+            for (int i = 0; i < fields; i++) {
+                in.setAtIndex(ValueLayout.ADDRESS, i, interior(cur[i]));
+                out.setAtIndex(ValueLayout.ADDRESS, i, interior(next[i]));
+            }
+            MemorySegment geometry = args.asSlice(pointers, 8 * GEOMETRY);
+            long plane = f.dims() == 3 ? f.planeBytes() / f.precision().bytes() : 0;
+            long[] g = {f.nx(), f.ny(), f.nz(), f.pitch(), plane};
+            MemorySegment.copy(g, 0, geometry, ValueLayout.JAVA_LONG, 0, g.length);
+            MemorySegment keys = args.asSlice(pointers + 8 * GEOMETRY);
+            keys(keys, 0, step);
+            jstencil_band_fn.invoke(library.band, in, out, slots, geometry, from, to, keys);
+        }
+    }
+
+    private static MemorySegment interior(Field f) {
+        return f.segment().asSlice(f.dims() == 3 ? f.offset(0, 0, 0) : f.offset(0, 0));
+    }
+
+    private void checkFields(Field[] cur, Field[] next) {
+        Objects.requireNonNull(cur, "current fields");
+        Objects.requireNonNull(next, "next fields");
+        if (cur.length != fields || next.length != fields) {
+            throw new IllegalArgumentException(description() + " takes " + fields + " fields each side; got " + cur.length + " current and "
+                    + next.length + " next");
+        }
+        Field reference = Objects.requireNonNull(cur[0], "current field 0");
+        for (int i = 0; i < fields; i++) {
+            checkField("current field " + i, cur[i], reference);
+            checkField("next field " + i, next[i], reference);
+        }
+        for (Field a : cur) {
+            for (Field b : next) {
+                if (a == b || a.segment().address() == b.segment().address()) {
+                    throw new IllegalArgumentException(description() + " needs the next fields apart from the current ones; field "
+                            + a.describe() + " is on both sides");
+                }
+            }
+        }
+    }
+
+    /** Liveness, precision, dimension, ghost width, layout and size of one field. */
+    private void checkField(String name, Field f, Field reference) {
+        Objects.requireNonNull(f, name);
+        if (!f.isAlive()) {
+            throw new IllegalStateException(name + " (" + f.describe() + ") has been closed; its memory is freed");
+        }
+        if (f.precision() != lowered.precision()) {
+            throw new IllegalArgumentException(name + " is " + f.precision().cliName() + " (" + f.describe() + ") but " + description()
+                    + " needs " + lowered.precision().cliName());
+        }
+        if (f.dims() != lowered.dims() || f.ghost() < lowered.radius()) {
+            throw new IllegalArgumentException(name + " (" + f + ") is not " + lowered.dims() + "D with a ghost width of at least "
+                    + lowered.radius() + ", as " + description() + " needs");
+        }
+        if (!f.sameLayout(reference)) {
+            throw new IllegalArgumentException(name + " (" + f + ") does not have the layout of current field 0 (" + reference
+                    + "): every field needs one shape and pitch");
+        }
+        long needed = Field.byteSize(f.precision(), f.shape(), f.ghost());
+        if (f.segment().byteSize() < needed) {
+            throw new IllegalArgumentException(name + " (" + f + ") has a segment of " + f.segment().byteSize() + " bytes, less than the "
+                    + needed + " its shape and ghost layer need");
         }
     }
 
     /**
-     * {@code jstencil_gs_row_*} behind a {@link RowKernel}, so that the native backend also takes two
-     * steps per sweep. Rows are named by offsets, not fields, so each call checks, before the downcall,
-     * that every row it reads or writes lies inside its segment.
+     * {@code jstencil_row} behind a {@link RowKernel}, for two steps per sweep (2D models of radius 1).
+     * Rows are named by offsets, not fields, so each call checks that every row it reads or writes lies
+     * inside its segment.
      */
     @Override
     public Optional<RowKernel> rowKernel() {
-        final int shift = Integer.numberOfTrailingZeros(precision.bytes()); // byte offsets -> element offsets
+        if (lowered.dims() != 2 || lowered.radius() > 1) {
+            return Optional.empty();
+        }
+        final int shift = Integer.numberOfTrailingZeros(lowered.precision().bytes()); // byte offsets -> element offsets
+        long pointers = 2L * fields * ValueLayout.ADDRESS.byteSize();
+        // one thread at a time uses a row kernel: its argument table is allocated once
+        MemorySegment args = Arena.ofAuto().allocate(pointers + 8L * Math.max(1, streams.length), 64);
+        MemorySegment inTable = args.asSlice(0, pointers / 2), outTable = args.asSlice(pointers / 2, pointers / 2);
+        MemorySegment keys = args.asSlice(pointers);
+        long[] keyedStep = {Long.MIN_VALUE};
         return Optional.of((in, north, centre, south, out, outOffset, nx, y, step) -> {
-            requireTwo("row input", in.length);
-            requireTwo("row output", out.length);
-            checkRow(in[0], in[1], north, centre, south, out[0], out[1], outOffset, nx);
-            row(in[0], in[1], north >> shift, centre >> shift, south >> shift, out[0], out[1], outOffset >> shift, nx);
+            if (in.length != fields || out.length != fields) {
+                throw new IllegalArgumentException("row of " + in.length + " input and " + out.length + " output fields: "
+                        + description() + " takes " + fields);
+            }
+            if (nx < 1) {
+                throw new IllegalArgumentException("row of " + nx + " cells: " + description() + " needs nx >= 1");
+            }
+            for (int i = 0; i < fields; i++) {
+                checkRowRange("input field " + i, in[i], "north", north, -1, nx + 1);
+                checkRowRange("input field " + i, in[i], "centre", centre, -1, nx + 1);
+                checkRowRange("input field " + i, in[i], "south", south, -1, nx + 1);
+                checkRowRange("output field " + i, out[i], "out", outOffset, 0, nx);
+                inTable.setAtIndex(ValueLayout.ADDRESS, i, in[i]);
+                outTable.setAtIndex(ValueLayout.ADDRESS, i, out[i]);
+            }
+            if (keyedStep[0] != step) {
+                keys(keys, 0, step);
+                keyedStep[0] = step;
+            }
+            jstencil_row_fn.invoke(library.row, inTable, outTable, slots, north >> shift, centre >> shift, south >> shift,
+                    outOffset >> shift, nx, y, keys);
         });
-    }
-
-    private static void requireTwo(String what, int n) {
-        if (n != 2) {
-            throw new IllegalArgumentException(what + " has " + n + " fields; the native Gray-Scott kernel takes 2 (u, v)");
-        }
-    }
-
-    private void checkRow(MemorySegment u, MemorySegment v, long north, long centre, long south, MemorySegment uNext,
-                          MemorySegment vNext, long out, int nx) {
-        if (nx < 1) {
-            throw new IllegalArgumentException("row of " + nx + " cells: " + description() + " needs nx >= 1");
-        }
-        checkInputRows("u", u, north, centre, south, nx);
-        checkInputRows("v", v, north, centre, south, nx);
-        checkRowRange("uNext", uNext, "out", out, 0, nx);
-        checkRowRange("vNext", vNext, "out", out, 0, nx);
-    }
-
-    private void checkInputRows(String name, MemorySegment in, long north, long centre, long south, int nx) {
-        checkRowRange(name, in, "north", north, 0, nx);
-        checkRowRange(name, in, "centre", centre, -1, nx + 1); // with its ghost cells
-        checkRowRange(name, in, "south", south, 0, nx);
     }
 
     /** Cells [from, to) of the row at byte {@code offset} lie in {@code seg}, and the offset is a whole cell. */
     private void checkRowRange(String segName, MemorySegment seg, String rowName, long offset, int from, int to) {
         Objects.requireNonNull(seg, segName);
-        long e = precision.bytes();
+        long e = lowered.precision().bytes();
         long first = offset + from * e, end = offset + to * e; // cannot overflow once 0 <= offset <= byteSize
         if (offset < 0 || offset > seg.byteSize() || offset % e != 0 || first < 0 || end > seg.byteSize()) {
             throw new IllegalArgumentException(rowName + " row at byte " + offset + " of " + segName + ": cells " + from + ".."
@@ -99,73 +184,8 @@ final class NativeKernel implements StencilKernel {
         }
     }
 
-    @Override
-    public void update(Field[] cur, Field[] next, int y0, int y1, long step) {
-        requireTwo("current state", cur.length);
-        requireTwo("next state", next.length);
-        Field u = cur[0], v = cur[1], uNext = next[0], vNext = next[1];
-        checkArguments(u, v, uNext, vNext, y0, y1);
-        if (y0 == y1) {
-            return;
-        }
-        band(interior(u), interior(v), interior(uNext), interior(vNext), u.pitch(), u.nx(), y0, y1);
-    }
-
-    private static MemorySegment interior(Field f) {
-        return f.segment().asSlice(f.offset(0, 0));
-    }
-
-    private void checkArguments(Field u, Field v, Field uNext, Field vNext, int y0, int y1) {
-        checkField("u", u, u);
-        checkField("v", v, u);
-        checkField("uNext", uNext, u);
-        checkField("vNext", vNext, u);
-        if (u == uNext || u == vNext || v == uNext || v == vNext || u == v || uNext == vNext) {
-            throw new IllegalArgumentException(description() + " needs four distinct fields (u, v, uNext, vNext); got "
-                    + "u=" + id(u) + ", v=" + id(v) + ", uNext=" + id(uNext) + ", vNext=" + id(vNext));
-        }
-        if (y0 < 0 || y1 < y0 || y1 > u.ny()) {
-            throw new IllegalArgumentException("band rows [" + y0 + ", " + y1 + ") are not within the " + u.ny()
-                    + " rows of field " + u.describe() + ": need 0 <= y0 <= y1 <= " + u.ny());
-        }
-    }
-
-    /** Liveness, precision and layout of one field, and the layout invariants the C code relies on. */
-    private void checkField(String name, Field f, Field reference) {
-        Objects.requireNonNull(f, name);
-        if (!f.isAlive()) {
-            throw new IllegalStateException("field " + name + " (" + f.describe() + ") has been closed; its memory is freed");
-        }
-        if (f.precision() != precision) {
-            throw new IllegalArgumentException("field " + name + " is " + f.precision().cliName() + " (" + f.describe() + ") but "
-                    + description() + " needs " + precision.cliName());
-        }
-        if (f.dims() != 2 || f.ghost() != 1) {
-            throw new IllegalArgumentException("field " + name + " (" + f + ") is not 2D with a ghost width of 1, as "
-                    + description() + " needs");
-        }
-        if (!f.sameLayout(reference)) {
-            throw new IllegalArgumentException("field " + name + " (" + f + ") does not have the layout of u (" + reference
-                    + "): all four fields need one shape and pitch");
-        }
-        int bytes = precision.bytes();
-        if (f.nx() < 1 || f.lead() < 1 || (long) f.pitch() < (long) f.nx() + 2) {
-            throw new IllegalArgumentException("field " + name + " (" + f + ", lead " + f.lead() + ") has no room for its ghost columns");
-        }
-        long needed = Field.byteSize(precision, f.shape(), 1);
-        MemorySegment seg = f.segment();
-        if (seg.byteSize() < needed) {
-            throw new IllegalArgumentException("field " + name + " (" + f + ") has a segment of " + seg.byteSize()
-                    + " bytes, less than the " + needed + " its ghost rows -1.." + f.ny() + " need");
-        }
-        if (seg.address() % Field.ALIGNMENT != 0 || ((long) f.lead() * bytes) % Field.ALIGNMENT != 0) {
-            throw new IllegalArgumentException("field " + name + " (" + f + ") is not " + Field.ALIGNMENT + "-byte aligned: base address 0x"
-                    + Long.toHexString(seg.address()) + ", interior at +" + (long) f.lead() * bytes + " bytes");
-        }
-    }
-
-    private static String id(Field f) {
-        return "#" + Integer.toHexString(System.identityHashCode(f));
+    KernelLibrary library() {
+        return library;
     }
 
     @Override
@@ -175,11 +195,11 @@ final class NativeKernel implements StencilKernel {
 
     @Override
     public Precision precision() {
-        return precision;
+        return lowered.precision();
     }
 
     @Override
     public String description() {
-        return "native " + precision.cliName() + " (gcc, hand-written Gray-Scott)";
+        return "native " + lowered.precision().cliName() + " (generated C, " + library.path.getFileName() + ")";
     }
 }

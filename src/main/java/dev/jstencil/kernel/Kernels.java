@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Picks a kernel implementation at run time, in the manner of Lucene's VectorizationProvider: the
  * Vector API code lives in its own package and is only loaded when {@code jdk.incubator.vector} is
  * in the boot layer; otherwise {@link Backend#VECTOR} falls back to the interpreter with one
- * warning. The native kernel is loaded the same way, and says why when it cannot be.
+ * warning. The native kernel (C generated from the model, compiled by gcc at run time) is loaded the
+ * same way, and says why when it cannot be.
  */
 public final class Kernels {
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
@@ -26,7 +27,7 @@ public final class Kernels {
      * VECTOR degrades to INTERPRETED (with one warning on stderr) when the incubator module is absent;
      * NATIVE throws {@link KernelUnavailableException} with the reason.
      *
-     * @param modelText the model's text, which keys the cache of generated classes
+     * @param modelText the model's text, which keys the cache of generated classes (and opens the generated C)
      */
     public static StencilKernel create(Backend backend, String modelText, Lowered lowered, double[] slots, long seed) {
         Objects.requireNonNull(lowered, "lowered");
@@ -36,7 +37,8 @@ public final class Kernels {
                     ? (StencilKernel) invoke(VECTOR_FACTORY, new Class<?>[] {String.class, Lowered.class, double[].class, long.class},
                     modelText, lowered, slots, seed)
                     : warnAndFallBack(lowered, slots, seed);
-            case NATIVE -> (StencilKernel) invoke(NATIVE_FACTORY, new Class<?>[] {Lowered.class, double[].class}, lowered, slots);
+            case NATIVE -> (StencilKernel) invoke(NATIVE_FACTORY, new Class<?>[] {String.class, Lowered.class, double[].class, long.class},
+                    modelText, lowered, slots, seed);
         };
     }
 

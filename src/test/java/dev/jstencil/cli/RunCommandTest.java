@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jstencil.io.Npy;
 import dev.jstencil.model.BuiltinModels;
+import dev.jstencil.model.Model;
 import dev.jstencil.testutil.Cli;
 import dev.jstencil.testutil.Grids;
 import java.awt.image.BufferedImage;
@@ -122,6 +123,26 @@ class RunCommandTest {
                 && out.contains("intoMemorySegment"), out);
     }
 
+    /** With the native backend, --dump-kernel writes the generated C: the model's text on top, the ABI's functions, warning-free. */
+    @Test
+    void dumpKernelWithTheNativeBackendWritesCThatGccCompilesCleanly() throws Exception {
+        Path sources = dir.resolve("c");
+        Files.createDirectories(sources);
+        Cli.Result r = Cli.run("run", "fitzhugh-nagumo", "--size", "16", "--steps", "3", "--backend", "native", "--precision", "f32",
+                "--dump-kernel", sources.toString());
+        assertEquals(Main.EXIT_OK, r.exitCode(), r.toString());
+        assertEquals("native", Cli.parseFlatJson(r.jsonLine()).get("backend"));
+        Path file = sources.resolve("fitzhugh-nagumo-2d-f32.c");
+        String c = Files.readString(file);
+        assertTrue(c.contains("typedef float real;") && c.contains("void jstencil_band(") && c.contains("void jstencil_row(")
+                && c.contains(Model.builtin("fitzhugh-nagumo").text().lines().filter(l -> l.contains("/dt")).findFirst().orElseThrow()), c);
+        Process p = new ProcessBuilder("gcc", "-O2", "-std=c99", "-fPIC", "-shared", "-Wall", "-Wextra", "-Werror", "-o",
+                dir.resolve("k.so").toString(), file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+    }
+
     @Test
     void modelsListsEveryBuiltInAndPrintsOne() {
         Cli.Result list = Cli.run("models");
@@ -167,7 +188,6 @@ class RunCommandTest {
         "run heat --init hot                                | init 'hot' is not one of | spot",
         "run heat --init-from {tmp}/wrong --size 6          | shape (4, 5) | (6, 6)",
         "run heat --init-from {tmp}/nothere                 | is not a directory",
-        "run heat --backend native                          | native backend runs only",
         "run gray-scott-3d --temporal-blocking on --size 8  | temporal blocking is not possible here | 3D",
         "run heat --size 100000x100000                      | of memory | available",
         "run heat --png-field U                             | 'U' is not a field of heat | T",

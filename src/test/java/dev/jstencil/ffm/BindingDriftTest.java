@@ -2,6 +2,7 @@ package dev.jstencil.ffm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,14 +12,13 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,24 +30,25 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * native/include/jstencil.h is the source of truth for the binding class {@link jstencil_h}: every
- * prototype there must have a binding with the same signature, and no binding may exist without a
- * prototype. A small parser reads the C declarations (return type, name, parameter types).
+ * native/include/jstencil.h is the source of truth for the binding: every function-pointer typedef
+ * there has a class of the same name in jextract's shape (a static {@code invoke(MemorySegment
+ * funcPtr, ...)}, {@code descriptor()}, a {@code Function} interface) with the same signature, and
+ * {@link jstencil_h} names exactly the header's typedefs. A small parser reads the C declarations.
  */
 class BindingDriftTest {
     static final Path HEADER = Path.of(System.getProperty("basedir", "."), "native", "include", "jstencil.h");
-    private static final Set<String> ACCESSOR_SUFFIXES = Set.of("$descriptor", "$handle", "$address");
+    private static final String PACKAGE = "dev.jstencil.ffm.";
 
-    record CFunction(String returnType, String name, List<String> parameterTypes) {
+    record CTypedef(String returnType, String name, List<String> parameterTypes) {
     }
 
-    record Header(Map<String, CFunction> functions, Map<String, Long> intMacros) {
+    record Header(Map<String, CTypedef> typedefs, Map<String, Long> intMacros) {
     }
 
     // ---- the parser ------------------------------------------------------------------------------
 
-    private static final Pattern PROTOTYPE = Pattern.compile(
-            "([A-Za-z_][\\w\\s*]*?)\\s*\\b([A-Za-z_]\\w*)\\s*\\(([^()]*)\\)\\s*;");
+    private static final Pattern TYPEDEF = Pattern.compile(
+            "typedef\\s+([A-Za-z_][\\w\\s*]*?)\\s*\\(\\s*\\*\\s*([A-Za-z_]\\w*)\\s*\\)\\s*\\(([^()]*)\\)\\s*;");
     private static final Pattern INT_MACRO = Pattern.compile("(?m)^\\s*#\\s*define\\s+([A-Za-z_]\\w*)\\s+(-?\\d+)[LlUu]*\\s*$");
     private static final Pattern NAMED_PARAMETER = Pattern.compile("^(.*[\\s*])([A-Za-z_]\\w*)$");
 
@@ -62,8 +63,8 @@ class BindingDriftTest {
                 .replaceAll("(?m)^\\s*#.*$", " ")                 // preprocessor lines
                 .replaceAll("extern\\s+\"C\"\\s*\\{", " ")      // C++ guard
                 .replaceAll("}", " ");
-        Map<String, CFunction> functions = new LinkedHashMap<>();
-        Matcher p = PROTOTYPE.matcher(declarations);
+        Map<String, CTypedef> typedefs = new LinkedHashMap<>();
+        Matcher p = TYPEDEF.matcher(declarations);
         StringBuilder rest = new StringBuilder();
         while (p.find()) {
             p.appendReplacement(rest, " ");
@@ -74,19 +75,19 @@ class BindingDriftTest {
                     params.add(typeOf(param));
                 }
             }
-            CFunction f = new CFunction(normalize(p.group(1)), p.group(2), List.copyOf(params));
-            if (functions.put(f.name(), f) != null) {
-                throw new IllegalArgumentException("function " + f.name() + " is declared twice");
+            CTypedef f = new CTypedef(normalize(p.group(1)), p.group(2), List.copyOf(params));
+            if (typedefs.put(f.name(), f) != null) {
+                throw new IllegalArgumentException("typedef " + f.name() + " is declared twice");
             }
         }
         p.appendTail(rest);
         if (!rest.toString().isBlank()) {
             throw new IllegalArgumentException("the header has declarations this parser does not understand: " + rest.toString().trim());
         }
-        return new Header(functions, macros);
+        return new Header(typedefs, macros);
     }
 
-    /** "const double *u" -> "double*", "int32_t nx" -> "int32_t", "float" -> "float". */
+    /** "const double *u" -> "double*", "void **in" -> "void**", "int32_t nx" -> "int32_t". */
     private static String typeOf(String parameter) {
         String t = parameter.trim();
         Matcher named = NAMED_PARAMETER.matcher(t);
@@ -118,83 +119,94 @@ class BindingDriftTest {
         });
     }
 
-    private static MemoryLayout parameterLayout(CFunction f, String cType) {
+    private static MemoryLayout parameterLayout(CTypedef f, String cType) {
         return layoutOf(cType).orElseThrow(() -> new IllegalArgumentException(f.name() + " has a void parameter"));
     }
 
     // ---- the comparison --------------------------------------------------------------------------
 
-    /** The Java signature of the wrapper jextract generates for {@code f}. */
-    static MethodType expectedType(CFunction f) {
+    /** The Java signature of the {@code apply} jextract generates for {@code f} ({@code invoke} adds the pointer first). */
+    static MethodType expectedType(CTypedef f) {
         Class<?> ret = layoutOf(f.returnType()).<Class<?>>map(l -> ((ValueLayout) l).carrier()).orElse(void.class);
         List<Class<?>> params = f.parameterTypes().stream()
                 .<Class<?>>map(t -> ((ValueLayout) parameterLayout(f, t)).carrier()).toList();
         return MethodType.methodType(ret, params);
     }
 
-    /** Problems of the binding class against the header, without touching native code. */
-    static List<String> signatureProblems(Header header, Class<?> binding) {
+    /** Problems of the binding classes against the header. */
+    static List<String> problems(Header header) {
         List<String> problems = new ArrayList<>();
-        Map<String, List<Method>> byName = new LinkedHashMap<>();
-        for (Method m : binding.getDeclaredMethods()) {
-            if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())) {
-                byName.computeIfAbsent(m.getName(), k -> new ArrayList<>()).add(m);
+        for (CTypedef f : header.typedefs().values()) {
+            Class<?> binding;
+            try {
+                binding = Class.forName(PACKAGE + f.name());
+            } catch (ClassNotFoundException e) {
+                problems.add(f.name() + ": no binding class " + PACKAGE + f.name());
+                continue;
             }
-        }
-        for (CFunction f : header.functions().values()) {
             MethodType expected = expectedType(f);
-            List<Method> wrappers = byName.getOrDefault(f.name(), List.of());
-            if (wrappers.size() != 1) {
-                problems.add(f.name() + ": expected one static wrapper, found " + wrappers.size());
-            } else {
-                Method w = wrappers.getFirst();
-                MethodType actual = MethodType.methodType(w.getReturnType(), w.getParameterTypes());
-                if (!actual.equals(expected)) {
-                    problems.add(f.name() + ": wrapper is " + actual + " but the header says " + expected + " (" + f + ")");
+            Method invoke = only(binding, "invoke", problems, f.name());
+            if (invoke != null) {
+                MethodType actual = MethodType.methodType(invoke.getReturnType(), invoke.getParameterTypes());
+                MethodType wanted = expected.insertParameterTypes(0, MemorySegment.class);
+                if (!actual.equals(wanted) || !Modifier.isStatic(invoke.getModifiers())) {
+                    problems.add(f.name() + ": invoke is " + actual + " but the header says " + wanted + " (" + f + ")");
                 }
             }
-            checkAccessor(byName, f.name() + "$descriptor", FunctionDescriptor.class, problems);
-            checkAccessor(byName, f.name() + "$handle", MethodHandle.class, problems);
-            checkAccessor(byName, f.name() + "$address", MemorySegment.class, problems);
+            try {
+                Class<?> function = Class.forName(PACKAGE + f.name() + "$Function");
+                Method apply = only(function, "apply", problems, f.name() + ".Function");
+                if (apply != null && !MethodType.methodType(apply.getReturnType(), apply.getParameterTypes()).equals(expected)) {
+                    problems.add(f.name() + ": Function.apply does not match the header (" + f + ")");
+                }
+            } catch (ClassNotFoundException e) {
+                problems.add(f.name() + ": no Function interface");
+            }
+            problems.addAll(descriptorProblems(f, binding));
         }
-        for (String name : byName.keySet()) {
-            String base = ACCESSOR_SUFFIXES.stream().filter(name::endsWith).findFirst()
-                    .map(s -> name.substring(0, name.length() - s.length())).orElse(name);
-            if (!header.functions().containsKey(base) && !header.intMacros().containsKey(base)) {
-                problems.add("binding " + name + " has no prototype or #define in " + HEADER.getFileName());
+        Set<String> layouts = new TreeSet<>();
+        for (Field field : jstencil_h.class.getDeclaredFields()) {
+            if (field.getType() == AddressLayout.class && field.getName().endsWith("_fn")) {
+                layouts.add(field.getName());
             }
         }
-        for (Class<?> holder : binding.getDeclaredClasses()) {
-            if (!header.functions().containsKey(holder.getSimpleName())) {
-                problems.add("holder class " + holder.getSimpleName() + " has no prototype in " + HEADER.getFileName());
-            }
+        if (!layouts.equals(new TreeSet<>(header.typedefs().keySet()))) {
+            problems.add("jstencil_h names the typedefs " + layouts + " but the header declares " + header.typedefs().keySet());
         }
         return problems;
     }
 
-    private static void checkAccessor(Map<String, List<Method>> byName, String name, Class<?> type, List<String> problems) {
-        List<Method> ms = byName.getOrDefault(name, List.of());
-        if (ms.size() != 1 || ms.getFirst().getParameterCount() != 0 || ms.getFirst().getReturnType() != type) {
-            problems.add("missing accessor " + type.getSimpleName() + " " + name + "()");
+    private static Method only(Class<?> type, String name, List<String> problems, String what) {
+        List<Method> ms = new ArrayList<>();
+        for (Method m : type.getDeclaredMethods()) {
+            if (m.getName().equals(name) && Modifier.isPublic(m.getModifiers())) {
+                ms.add(m);
+            }
         }
+        if (ms.size() != 1) {
+            problems.add(what + ": expected one public " + name + ", found " + ms.size());
+            return null;
+        }
+        return ms.getFirst();
     }
 
-    /** Problems of the FunctionDescriptors against the header; initialises the holders (needs the library). */
-    static List<String> descriptorProblems(Header header) throws ReflectiveOperationException {
+    private static List<String> descriptorProblems(CTypedef f, Class<?> binding) {
         List<String> problems = new ArrayList<>();
-        for (CFunction f : header.functions().values()) {
-            FunctionDescriptor d = (FunctionDescriptor) jstencil_h.class.getMethod(f.name() + "$descriptor").invoke(null);
-            Optional<MemoryLayout> expectedReturn = layoutOf(f.returnType());
-            Optional<MemoryLayout> actualReturn = d.returnLayout().map(BindingDriftTest::plain);
-            if (!expectedReturn.equals(actualReturn)) {
-                problems.add(f.name() + ": returns " + actualReturn + " but the header says " + f.returnType());
-            }
-            List<MemoryLayout> expectedArgs = f.parameterTypes().stream().map(t -> parameterLayout(f, t)).toList();
-            List<MemoryLayout> actualArgs = d.argumentLayouts().stream().map(BindingDriftTest::plain).toList();
-            if (!expectedArgs.equals(actualArgs)) {
-                problems.add(f.name() + ": descriptor arguments " + actualArgs + " but the header says " + f.parameterTypes()
-                        + " = " + expectedArgs);
-            }
+        FunctionDescriptor d;
+        try {
+            d = (FunctionDescriptor) binding.getMethod("descriptor").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            return List.of(f.name() + ": no static descriptor(): " + e);
+        }
+        Optional<MemoryLayout> expectedReturn = layoutOf(f.returnType());
+        Optional<MemoryLayout> actualReturn = d.returnLayout().map(BindingDriftTest::plain);
+        if (!expectedReturn.equals(actualReturn)) {
+            problems.add(f.name() + ": returns " + actualReturn + " but the header says " + f.returnType());
+        }
+        List<MemoryLayout> expectedArgs = f.parameterTypes().stream().map(t -> parameterLayout(f, t)).toList();
+        List<MemoryLayout> actualArgs = d.argumentLayouts().stream().map(BindingDriftTest::plain).toList();
+        if (!expectedArgs.equals(actualArgs)) {
+            problems.add(f.name() + ": descriptor arguments " + actualArgs + " but the header says " + f.parameterTypes() + " = " + expectedArgs);
         }
         return problems;
     }
@@ -214,36 +226,34 @@ class BindingDriftTest {
     // ---- the tests -------------------------------------------------------------------------------
 
     @Test
-    void parserReadsEveryPrototypeOfTheHeader() throws IOException {
+    void parserReadsEveryTypedefOfTheHeader() throws IOException {
         Header h = realHeader();
-        assertEquals(new TreeSet<>(List.of("jstencil_abi_version", "jstencil_noop", "jstencil_gs_band_f64", "jstencil_gs_band_f32",
-                        "jstencil_gs_row_f64", "jstencil_gs_row_f32")),
-                new TreeSet<>(h.functions().keySet()));
-        CFunction band = h.functions().get("jstencil_gs_band_f64");
+        assertEquals(new TreeSet<>(List.of("jstencil_abi_version_fn", "jstencil_noise_key_fn", "jstencil_noise_bits_fn", "jstencil_band_fn",
+                "jstencil_row_fn")), new TreeSet<>(h.typedefs().keySet()));
+        CTypedef band = h.typedefs().get("jstencil_band_fn");
         assertEquals("void", band.returnType());
-        assertEquals(List.of("double*", "double*", "double*", "double*", "int64_t", "int32_t", "int32_t", "int32_t",
-                "double", "double", "double", "double", "double", "double"), band.parameterTypes());
-        assertEquals(List.of(), h.functions().get("jstencil_noop").parameterTypes());
-        assertEquals("int32_t", h.functions().get("jstencil_abi_version").returnType());
+        assertEquals(List.of("void**", "void**", "double*", "int64_t*", "int32_t", "int32_t", "int64_t*"), band.parameterTypes());
+        assertEquals(List.of(), h.typedefs().get("jstencil_abi_version_fn").parameterTypes());
+        assertEquals("int32_t", h.typedefs().get("jstencil_abi_version_fn").returnType());
     }
 
     @Test
-    void everyPrototypeHasAMatchingBindingAndEveryBindingAPrototype() throws IOException {
-        List<String> problems = signatureProblems(realHeader(), jstencil_h.class);
-        assertTrue(problems.isEmpty(), "jstencil_h has drifted from " + HEADER + " (regenerate with native/jextract.sh):\n  "
+    void everyTypedefHasAMatchingBindingAndEveryBindingATypedef() throws IOException {
+        List<String> problems = problems(realHeader());
+        assertTrue(problems.isEmpty(), "the binding has drifted from " + HEADER + " (regenerate with native/jextract.sh):\n  "
                 + String.join("\n  ", problems));
     }
 
-    /** The regeneration script asks jextract for exactly the header's functions, so regenerating loses none. */
+    /** The regeneration script asks jextract for exactly the header's typedefs, so regenerating loses none. */
     @Test
-    void theRegenerationScriptIncludesEveryFunctionOfTheHeader() throws IOException {
+    void theRegenerationScriptIncludesEveryTypedefOfTheHeader() throws IOException {
         Path script = Path.of(System.getProperty("basedir", "."), "native", "jextract.sh");
         Set<String> included = new TreeSet<>();
-        Matcher m = Pattern.compile("--include-function\\s+(\\w+)").matcher(Files.readString(script));
+        Matcher m = Pattern.compile("--include-typedef\\s+(\\w+)").matcher(Files.readString(script));
         while (m.find()) {
             included.add(m.group(1));
         }
-        assertEquals(new TreeSet<>(realHeader().functions().keySet()), included, script + " vs " + HEADER);
+        assertEquals(new TreeSet<>(realHeader().typedefs().keySet()), included, script + " vs " + HEADER);
     }
 
     @Test
@@ -252,41 +262,36 @@ class BindingDriftTest {
         assertEquals(Long.valueOf(jstencil_h.JSTENCIL_ABI_VERSION()), version, "JSTENCIL_ABI_VERSION in the header vs the binding");
     }
 
-    @Test
-    void descriptorsMatchPrototypes() throws Exception {
-        NativeTestSupport.requireNativeLibrary(); // the descriptors live in holder classes that resolve their symbol
-        List<String> problems = descriptorProblems(realHeader());
-        assertTrue(problems.isEmpty(), "FunctionDescriptors drifted from " + HEADER + ":\n  " + String.join("\n  ", problems));
-    }
-
-    /** The checks catch drift: a changed parameter, a new prototype, a removed one. */
+    /** The checks catch drift: a changed parameter, a new typedef, a removed one. */
     @Test
     void driftIsDetected() throws IOException {
         String text = Files.readString(HEADER);
-        String changedType = text.replace("int64_t pitch, int32_t nx, int32_t y0, int32_t y1, double du",
-                "int32_t pitch, int32_t nx, int32_t y0, int32_t y1, double du");
+        String changedType = text.replace("const int64_t *geometry, int32_t from, int32_t to", "const int64_t *geometry, int64_t from, int32_t to");
         assertFalse(changedType.equals(text), "the mutation must apply");
-        assertTrue(signatureProblems(parse(changedType), jstencil_h.class).stream().anyMatch(s -> s.startsWith("jstencil_gs_band_f64:")),
+        assertTrue(problems(parse(changedType)).stream().anyMatch(s -> s.startsWith("jstencil_band_fn:")),
                 "a changed parameter type must be reported");
 
-        String added = text.replace("void jstencil_noop(void);", "void jstencil_noop(void);\nint64_t jstencil_new_thing(const float *p);");
-        assertTrue(signatureProblems(parse(added), jstencil_h.class).stream().anyMatch(s -> s.contains("jstencil_new_thing")),
-                "a prototype without a binding must be reported");
+        String anchor = "typedef int32_t (*jstencil_abi_version_fn)(void);";
+        assertTrue(text.contains(anchor), "the anchor must be in the header");
+        String added = text.replace(anchor, anchor + "\ntypedef int64_t (*jstencil_new_thing_fn)(const float *p);");
+        assertTrue(problems(parse(added)).stream().anyMatch(s -> s.contains("jstencil_new_thing_fn")),
+                "a typedef without a binding must be reported");
 
-        String removed = text.replace("void jstencil_noop(void);", "");
-        assertTrue(signatureProblems(parse(removed), jstencil_h.class).stream().anyMatch(s -> s.contains("jstencil_noop")),
-                "a binding without a prototype must be reported");
+        String removed = text.replace(anchor, "");
+        assertTrue(problems(parse(removed)).stream().anyMatch(s -> s.contains("jstencil_abi_version_fn")),
+                "a binding without a typedef must be reported");
     }
 
     @Test
     void unsupportedDeclarationsAreRejectedNotSkipped() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> expectedType(parse("unsigned short jstencil_x(long double y);").functions().get("jstencil_x")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> expectedType(parse("typedef unsigned short (*jstencil_x_fn)(long double y);").typedefs().get("jstencil_x_fn")));
         assertTrue(e.getMessage().contains("unsigned short"), e.getMessage());
-        IllegalArgumentException junk = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> parse("struct s { int a; };"));
+        IllegalArgumentException junk = assertThrows(IllegalArgumentException.class, () -> parse("struct s { int a; };"));
         assertTrue(junk.getMessage().contains("does not understand"), junk.getMessage());
-        assertEquals(List.of("float*", "int32_t"), Arrays.asList(parse("void g(float *restrict_me, int32_t);")
-                .functions().get("g").parameterTypes().toArray(String[]::new)));
+        IllegalArgumentException prototype = assertThrows(IllegalArgumentException.class, () -> parse("void jstencil_band(void);"));
+        assertTrue(prototype.getMessage().contains("does not understand"), "plain prototypes are not part of this ABI");
+        assertEquals(List.of("float*", "int32_t"), parse("typedef void (*g)(float *restrict_me, int32_t);").typedefs().get("g")
+                .parameterTypes());
     }
 }

@@ -12,13 +12,12 @@ final class NativeTestSupport {
     private NativeTestSupport() {
     }
 
-    /** Loads libjstencil.so, or fails the test saying why (CI installs gcc, so this must work there). */
-    static void requireNativeLibrary() {
+    /** The C compiler the native backend runs, or fails the test saying why (CI installs gcc, so this must work there). */
+    static void requireCompiler() {
         try {
-            NativeLibrary.require();
+            KernelCache.standard().compilerVersion();
         } catch (KernelUnavailableException e) {
-            fail("the native library is needed by this test but could not be loaded (is gcc installed? native/build.sh "
-                    + "skips the C build without it): " + e.getMessage(), e);
+            fail("the native backend is needed by this test but cannot compile: " + e.getMessage(), e);
         }
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The generated Vector API kernel computes, to the bit, what the interpreter computes: every built-in
+ * The generated Vector API kernel and the generated C kernel compute, to the bit, what the interpreter computes: every built-in
  * model and two models that use every operation of the language (radius 2, diagonals, positions,
  * noise, conditions, exp, floor), in 2D and 3D, f64 and f32, under every kind of boundary and a mix,
  * from random fields on odd sizes (rows that are not a whole number of vectors).
@@ -104,16 +104,26 @@ class BackendAgreementTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theVectorKernelIsTheInterpreterToTheBit(Case c) {
+        assertComputesTheInterpretersBits(Backend.VECTOR, c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theNativeKernelIsTheInterpreterToTheBit(Case c) {
+        assertComputesTheInterpretersBits(Backend.NATIVE, c);
+    }
+
+    private static void assertComputesTheInterpretersBits(Backend backend, Case c) {
         int steps = c.size().length == 3 ? 6 : 10;
         double[][] interpreted = run(c, Backend.INTERPRETED, steps);
-        double[][] vector = run(c, Backend.VECTOR, steps);
+        double[][] generated = run(c, backend, steps);
         double[] start = Grids.random(100, interpreted[0].length, 0.1, 0.9);
         assertTrue(Grids.maxAbsDiff(Grids.roundedTo(c.precision(), start), interpreted[0]) > 0, "the run changed the fields");
         for (int f = 0; f < interpreted.length; f++) {
             for (double v : interpreted[f]) {
                 assertTrue(Double.isFinite(v), c + ": a finite result to compare");
             }
-            Grids.assertBitwiseEquals(interpreted[f], vector[f], c.size()[0], c + ": field " + c.model().fields().get(f));
+            Grids.assertBitwiseEquals(interpreted[f], generated[f], c.size()[0], backend + " " + c + ": field " + c.model().fields().get(f));
         }
     }
 

@@ -121,7 +121,7 @@ class TemporalBlockingTest {
 
     static Stream<Arguments> modelsAndBoundaries() {
         return Cases.cross(List.of("gray-scott", "heat", "brusselator", "fitzhugh-nagumo", "advection", NOISY.name()), BOUNDARIES,
-                Cases.JAVA_BACKENDS, Cases.PRECISIONS);
+                List.of(Backend.INTERPRETED, Backend.VECTOR, Backend.NATIVE), Cases.PRECISIONS);
     }
 
     @ParameterizedTest(name = "{0} {1} {2} {3}")

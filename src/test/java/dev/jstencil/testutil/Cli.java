@@ -76,19 +76,25 @@ public final class Cli {
      * binary; fails the test if it does not end within {@code timeoutSeconds} (a hang guard).
      */
     public static Result spawn(List<String> jvmArgs, List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
-        String classes = System.getProperty("jstencil.test.classpath");
-        assertNotNull(classes, "system property jstencil.test.classpath (set by surefire) is missing");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(classes + File.pathSeparator + jarOf(CommandLine.class) + File.pathSeparator + jarOf(org.antlr.v4.runtime.Lexer.class));
-        cmd.add(Main.class.getName());
-        cmd.addAll(args);
+        return spawn(jvmArgs, args, Map.of(), timeoutSeconds);
+    }
+
+    /** The same with {@code env} changing the child's environment (a null value removes a variable). */
+    public static Result spawn(List<String> jvmArgs, List<String> args, Map<String, String> env, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        List<String> cmd = command(jvmArgs, Main.class.getName(), args);
         Path outFile = Files.createTempFile("jstencil-cli-", ".out");
         Path errFile = Files.createTempFile("jstencil-cli-", ".err");
         try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
+            env.forEach((k, v) -> {
+                if (v == null) {
+                    pb.environment().remove(k);
+                } else {
+                    pb.environment().put(k, v);
+                }
+            });
+            Process p = pb.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 fail("subprocess did not finish within " + timeoutSeconds + " s: " + cmd);
@@ -98,6 +104,24 @@ public final class Cli {
             Files.deleteIfExists(outFile);
             Files.deleteIfExists(errFile);
         }
+    }
+
+    /**
+     * {@code java <jvmArgs> -cp <classes>:<test classes>:<picocli>:<antlr> <mainClass> <args>} with this JVM's
+     * java binary (the test classes too, so a test may start a main class of its own).
+     */
+    public static List<String> command(List<String> jvmArgs, String mainClass, List<String> args) {
+        String classes = System.getProperty("jstencil.test.classpath");
+        assertNotNull(classes, "system property jstencil.test.classpath (set by surefire) is missing");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(classes + File.pathSeparator + jarOf(Cli.class) + File.pathSeparator + jarOf(CommandLine.class) + File.pathSeparator
+                + jarOf(org.antlr.v4.runtime.Lexer.class));
+        cmd.add(mainClass);
+        cmd.addAll(args);
+        return cmd;
     }
 
     private static String jarOf(Class<?> c) {

@@ -1,14 +1,19 @@
 package dev.jstencil.bench;
 
 import dev.jstencil.codegen.Lowering;
-import dev.jstencil.ffm.jstencil_h;
+import dev.jstencil.ffm.KernelCache;
+import dev.jstencil.ffm.NativeKernels;
+import dev.jstencil.ffm.jstencil_abi_version_fn;
 import dev.jstencil.grid.Field;
 import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.RowKernel;
 import dev.jstencil.model.Model;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,24 +35,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * (test/micro/org/openjdk/bench/java/lang/foreign). Scores are ns per call.
  *
  * <ul>
- *   <li>{@link #noop}: {@code jstencil_h.jstencil_noop()}, the generated wrapper of an empty C
- *       function: the fixed price of one downcall (no arguments, thread-state transitions).
+ *   <li>{@link #downcall}: {@code jstencil_abi_version} of gray-scott's generated library, called through
+ *       its address as the native kernel calls its functions: the fixed price of one downcall.
  *   <li>{@link #javaNoop}: an empty Java method that is not inlined: the baseline to compare with.
  *   <li>{@link #row}: one row of {@code nx} f64 cells of gray-scott through {@link
  *       dev.jstencil.kernel.StencilKernel#update} (a band of one row), with {@code backend} native
- *       (argument checks + downcall of {@code jstencil_gs_band_f64} + C loop), vector or interpreted
- *       (Java loops): for the smallest unit of work the engine could hand out, what the call costs
- *       relative to the work. Divide by nx for ns per update. The row stays in L1/L2: call cost plus
- *       arithmetic.
+ *       (argument checks, the argument table, the downcall of {@code jstencil_band} and the C loop),
+ *       vector or interpreted (Java loops): for the smallest unit of work the engine could hand out,
+ *       what the call costs relative to the work. Divide by nx for ns per update. The row stays in
+ *       L1/L2: call cost plus arithmetic.
  *   <li>{@link #rowKernel}: the same row through the kernel's {@link RowKernel} (what two steps per
- *       sweep call: fields as {@code MemorySegment[]}, rows as byte offsets); native: row checks +
- *       downcall of {@code jstencil_gs_row_f64}.
- *   <li>{@link #rowDirect}: the same row straight through {@code jstencil_h.jstencil_gs_band_f64}
- *       with the interior slices made in setup: {@code row} (native) minus this is the cost of the
- *       Java side's per-call checks.
- *   <li>{@link #rowKernelDirect}: the same row straight through {@code jstencil_h.jstencil_gs_row_f64}
- *       with the element offsets worked out in setup: {@code rowKernel} (native) minus this is the
- *       cost of the row kernel's checks.
+ *       sweep call: fields as {@code MemorySegment[]}, rows as byte offsets).
  * </ul>
  *
  * <pre>
@@ -61,25 +59,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class DowncallBenchmark {
 
-    /** Loads the native library (through the kernel factory, which says why when it cannot). */
+    /** Compiles (or finds cached) gray-scott's C kernel library and finds its ABI-version function. */
     @State(Scope.Benchmark)
     public static class Library {
+        MemorySegment abiVersion;
+
         @Setup(Level.Trial)
         public void load() {
             Model gs = Model.builtin("gray-scott");
-            GridShape shape = GridShape.of2d(16, 16);
-            BenchSupport.kernel(Backend.NATIVE, gs, Lowering.kernel(gs, 2, Precision.F64), shape);
-            try {
-                jstencil_h.jstencil_noop();
-            } catch (LinkageError e) {
-                throw new IllegalStateException("the native library does not provide jstencil_noop: " + e, e);
-            }
+            Path lib = KernelCache.standard().obtain("bench", NativeKernels.source(gs.text(), Lowering.kernel(gs, 2, Precision.F64)))
+                    .library();
+            abiVersion = SymbolLookup.libraryLookup(lib, Arena.global()).find("jstencil_abi_version").orElseThrow();
         }
     }
 
     @Benchmark
-    public void noop(Library library) {
-        jstencil_h.jstencil_noop();
+    public int downcall(Library library) {
+        return jstencil_abi_version_fn.invoke(library.abiVersion);
     }
 
     @Benchmark
@@ -148,77 +144,5 @@ public class DowncallBenchmark {
     @Benchmark
     public void rowKernel(Row r) {
         r.rowKernel.update(r.in, r.north, r.centre, r.south, r.out, r.outOffset, r.nx, r.y, 0);
-    }
-
-    /** The same row, with the downcalls' arguments prepared once. */
-    @State(Scope.Thread)
-    public static class RawRow {
-        @Param({"1024"})
-        public int nx;
-
-        BenchSupport.Workload workload;
-        /** Slices from interior cell (0, 0), as the band kernel passes them. */
-        MemorySegment u, v, uNext, vNext;
-        /** Whole fields, as the row kernel passes them. */
-        MemorySegment uAll, vAll, uNextAll, vNextAll;
-        long pitch;
-        /** Element offsets of the rows, from the fields' starts. */
-        long north, centre, south, out;
-        int y;
-        double du, dv, f, fk, dt, invH2;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            // NATIVE: loads the library, or says why not
-            workload = BenchSupport.Workload.create("gray-scott", Backend.NATIVE, Precision.F64, GridShape.of2d(nx, ROWS));
-            Field[] cur = workload.cur, next = workload.next;
-            u = interior(cur[0]);
-            v = interior(cur[1]);
-            uNext = interior(next[0]);
-            vNext = interior(next[1]);
-            uAll = cur[0].segment();
-            vAll = cur[1].segment();
-            uNextAll = next[0].segment();
-            vNextAll = next[1].segment();
-            pitch = cur[0].pitch();
-            y = ROWS / 2;
-            long e = Precision.F64.bytes();
-            north = cur[0].rowOffset(y - 1, 0) / e;
-            centre = cur[0].rowOffset(y, 0) / e;
-            south = cur[0].rowOffset(y + 1, 0) / e;
-            out = next[0].rowOffset(y, 0) / e;
-            // the C kernel's arguments, as the native kernel derives them from the model's slots (f64: no rounding)
-            Model m = workload.model;
-            double[] p = m.defaultParams();
-            du = p[m.paramIndex("Du")];
-            dv = p[m.paramIndex("Dv")];
-            f = p[m.paramIndex("F")];
-            fk = f + p[m.paramIndex("k")];
-            dt = m.dt();
-            invH2 = 1 / (m.h() * m.h());
-        }
-
-        private static MemorySegment interior(Field field) {
-            return field.segment().asSlice(field.offset(0, 0)); // what the native band kernel passes: cell (0, 0)
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            if (workload != null) {
-                workload.close();
-            }
-        }
-    }
-
-    @Benchmark
-    public void rowDirect(RawRow r) {
-        jstencil_h.jstencil_gs_band_f64(r.u, r.v, r.uNext, r.vNext, r.pitch, r.nx, r.y, r.y + 1,
-                r.du, r.dv, r.f, r.fk, r.dt, r.invH2);
-    }
-
-    @Benchmark
-    public void rowKernelDirect(RawRow r) {
-        jstencil_h.jstencil_gs_row_f64(r.uAll, r.vAll, r.north, r.centre, r.south, r.uNextAll, r.vNextAll, r.out, r.nx,
-                r.du, r.dv, r.f, r.fk, r.dt, r.invH2);
     }
 }

@@ -39,13 +39,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *       is a power of two from 64 to 256: 16 planes a band at 64 (64<sup>3</sup> = 512<sup>2</sup>
  *       cells), 4 at 128, 1 at 256 (256<sup>3</sup> = 4096<sup>2</sup> cells). A separate parameter
  *       from {@code size}, so that {@code -p size=4096} never asks for a 4096<sup>3</sup> grid.
- *   <li>{@link #bandNative}: the C kernel, which runs only gray-scott (2D), on the sizes of {@code band}.
+ *   <li>{@link #bandNative}: the C kernel generated from the model (2D), on the sizes of {@code band};
+ *       {@code band3d} takes {@code -p backend=native} for the C kernel in 3D.
  * </ul>
  * The grid's dimension belongs to the benchmark, not to the model: every built-in model but
  * advection (2D only) runs on both, so {@code -p model=heat} gives heat in 2D under {@code band}
  * and in 3D under {@code band3d}. {@code model} is a built-in name or a model file's path. Select
  * one benchmark with its name, e.g. {@code 'KernelBenchmark.band$'}; asking for a combination that
- * cannot run (e.g. {@code -p backend=native} with heat) fails that combination with a message saying why.
+ * cannot run (e.g. advection under {@code band3d}) fails that combination with a message saying why.
  *
  * <pre>
  *   java -jar benchmarks/target/benchmarks.jar 'KernelBenchmark.band$' -p size=256 -p precision=f64
@@ -140,10 +141,10 @@ public class KernelBenchmark {
         }
     }
 
-    /** 2D, the C kernel (gray-scott, or a model whose formulas are exactly gray-scott's). */
+    /** 2D, the C kernel generated from the model and compiled by gcc. */
     @State(Scope.Thread)
     public static class Native extends Sweep {
-        @Param({"gray-scott"})
+        @Param({"gray-scott", "heat"})
         public String model;
 
         @Param({"f64", "f32"})

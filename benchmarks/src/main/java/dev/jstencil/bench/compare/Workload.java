@@ -21,7 +21,7 @@ enum Workload {
     GRAY_SCOTT_3D("gray-scott-3d", "Gray-Scott 3D", 3, "grayscott3d-bench",
             List.of("run", "gray-scott-3d"), "interpreted", List.of(),
             List.of(128, 256), 0, 32, Path.of("bench-results", "gray-scott-3d"),
-            false, List.of(Compare.C, "vector", "scalar"));
+            false, List.of(Compare.C, "vector", "native", "scalar"));
 
     /** The {@code --model} name, also the model the JSON lines name. */
     final String cliName;
