@@ -11,12 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code -march=native} compiles for), so any change to one of them compiles anew.
  *
  * <p>Beside each library {@code NAME.so}: its source {@code NAME.c} (for people to read), the
- * compiler's output {@code NAME.log} and a checksum {@code NAME.so.sha256}. Publication is atomic:
+ * compiler's output {@code NAME.log} and a checksum {@code NAME.so.checksum} (a {@link ContentHash}). Publication is atomic:
  * the compiler writes a temporary file, the checksum is published, then the library is renamed into
  * place, so nobody loads a half-written library; a library whose checksum does not match (truncated,
  * overwritten) is rebuilt. Compilation holds a lock file per library, so processes (or threads) that
@@ -103,7 +101,7 @@ public final class KernelCache {
     public Library obtain(String stem, String source) {
         long start = System.nanoTime();
         Path base = dir.resolve(stem + "-" + key(source));
-        Path library = sibling(base, ".so"), checksum = sibling(base, ".so.sha256"), src = sibling(base, ".c");
+        Path library = sibling(base, ".so"), checksum = sibling(base, ".so.checksum"), src = sibling(base, ".c");
         if (intact(library, checksum)) {
             return new Library(library, src, false, System.nanoTime() - start);
         }
@@ -130,7 +128,7 @@ public final class KernelCache {
     public void evict(String stem, String source) {
         Path base = dir.resolve(stem + "-" + key(source));
         try {
-            Files.deleteIfExists(sibling(base, ".so.sha256"));
+            Files.deleteIfExists(sibling(base, ".so.checksum"));
             Files.deleteIfExists(sibling(base, ".so"));
         } catch (IOException e) {
             throw unusableCache(e);
@@ -157,26 +155,70 @@ public final class KernelCache {
 
     /** The hash that names a library: source, flags, compiler version, CPU features. */
     String key(String source) {
-        MessageDigest sha = sha256();
-        for (String part : List.of("jstencil kernel cache 1", compilerVersion(), String.join(" ", FLAGS), CpuFeatures.flags(), source)) {
-            sha.update(part.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
+        ContentHash h = new ContentHash();
+        for (String part : List.of("jstencil kernel cache 2", compilerVersion(), String.join(" ", FLAGS), CpuFeatures.flags(), source)) {
+            h.add(part.getBytes(StandardCharsets.UTF_8));
         }
-        return HexFormat.of().formatHex(sha.digest(), 0, 12);
+        return h.hex().substring(0, 24);
     }
 
-    /** The first line of {@code cc --version}, once per JVM and compiler. */
+    /**
+     * The first line of {@code cc --version}. Running it costs ~40 ms in a fresh JVM, so the line is kept
+     * in the cache directory under the compiler's real path, size and modification time (and in memory):
+     * it is run again only when the compiler's file changes, e.g. after an upgrade.
+     */
     String compilerVersion() {
-        return VERSIONS.computeIfAbsent(compiler, cc -> {
+        Path exe = executable(compiler).orElseThrow(() -> new KernelUnavailableException("the native backend compiles C at run time, "
+                + "but its compiler '" + compiler + "' was not found (" + (compiler.contains("/") ? "no such executable file"
+                : "not on PATH") + "); install gcc or set $" + CC_ENV + ", or use --backend vector"));
+        String identity;
+        try {
+            Path real = exe.toRealPath();
+            identity = real + "|" + Files.size(real) + "|" + Files.getLastModifiedTime(real).toMillis();
+        } catch (IOException e) {
+            identity = exe.toString();
+        }
+        return VERSIONS.computeIfAbsent(identity, id -> {
+            Path known = dir.resolve("compiler-" + ContentHash.of(id.getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ".version");
+            try {
+                List<String> lines = Files.readAllLines(known, StandardCharsets.UTF_8);
+                if (lines.size() == 2 && lines.get(0).equals(id) && !lines.get(1).isBlank()) {
+                    return lines.get(1);
+                }
+            } catch (IOException | RuntimeException e) {
+                // not known yet: ask the compiler
+            }
             List<String> out = new ArrayList<>();
-            int exit = run(List.of(cc, "--version"), null, out, 30);
+            int exit = run(List.of(exe.toString(), "--version"), null, out, 30);
             if (exit != 0 || out.isEmpty()) {
-                throw new KernelUnavailableException("the native backend compiles C at run time, but '" + cc + " --version' failed (exit "
-                        + exit + (out.isEmpty() ? "" : ": " + out.getFirst()) + "); install gcc or set $" + CC_ENV
+                throw new KernelUnavailableException("the native backend compiles C at run time, but '" + compiler + " --version' failed "
+                        + "(exit " + exit + (out.isEmpty() ? "" : ": " + out.getFirst()) + "); install gcc or set $" + CC_ENV
                         + ", or use --backend vector");
+            }
+            try {
+                createDirectory();
+                publish(known, (id + "\n" + out.getFirst() + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // an unwritable cache is reported when a library is compiled into it
             }
             return out.getFirst();
         });
+    }
+
+    /** The file a command name runs: itself if it names a path, else the first executable match on PATH. */
+    static Optional<Path> executable(String command) {
+        if (command.contains("/")) {
+            Path p = Path.of(command);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p.toAbsolutePath()) : Optional.empty();
+        }
+        String path = System.getenv("PATH");
+        for (String d : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
+            Path p = Path.of(d.isEmpty() ? "." : d).resolve(command);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return Optional.of(p.toAbsolutePath());
+            }
+        }
+        return Optional.empty();
     }
 
     // ---- compiling --------------------------------------------------------------------------------------
@@ -199,7 +241,7 @@ public final class KernelCache {
                     + (exit == TIMED_OUT ? "no result after " + COMPILE_TIMEOUT_SECONDS + " s" : "status " + exit)
                     + (first.isEmpty() ? "" : ": " + String.join(" | ", first)) + " (full log: " + log + "; source: " + src + ")");
         }
-        publish(checksum, (sha256Hex(tmp) + "  " + library.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+        publish(checksum, (ContentHash.of(Files.readAllBytes(tmp)) + "  " + library.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
         move(tmp, library);
     }
 
@@ -267,21 +309,9 @@ public final class KernelCache {
                 return false;
             }
             String expected = Files.readString(checksum, StandardCharsets.UTF_8).trim().split("\\s+")[0];
-            return expected.equals(sha256Hex(library));
+            return expected.equals(ContentHash.of(Files.readAllBytes(library)));
         } catch (IOException | RuntimeException e) {
             return false;
-        }
-    }
-
-    private static String sha256Hex(Path file) throws IOException {
-        return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A model's generated C kernel ({@link KernelLibrary}) behind a {@link StencilKernel}. Every call
@@ -32,6 +33,11 @@ final class NativeKernel implements StencilKernel {
     private final long seed;
     private final int[] streams;
     private final int fields;
+    private final int dims;
+    private final int radius; // Lowered computes it by walking the tree: once here, not per call
+    private final Precision precision;
+    /** Argument tables (field pointers, geometry, noise keys) for band calls, reused: at most one per concurrent caller. */
+    private final ConcurrentLinkedQueue<MemorySegment> argumentTables = new ConcurrentLinkedQueue<>();
 
     NativeKernel(Lowered lowered, double[] slotValues, long seed, KernelLibrary library) {
         this.lowered = lowered;
@@ -39,6 +45,9 @@ final class NativeKernel implements StencilKernel {
         this.seed = seed;
         this.streams = lowered.streams().stream().mapToInt(Integer::intValue).toArray();
         this.fields = lowered.fieldCount();
+        this.dims = lowered.dims();
+        this.radius = lowered.radius();
+        this.precision = lowered.precision();
         this.slots = Arena.ofAuto().allocate(ValueLayout.JAVA_DOUBLE, Math.max(1, slotValues.length));
         MemorySegment.copy(slotValues, 0, slots, ValueLayout.JAVA_DOUBLE, 0, slotValues.length);
     }
@@ -62,8 +71,11 @@ final class NativeKernel implements StencilKernel {
             return;
         }
         long pointers = 2L * fields * ValueLayout.ADDRESS.byteSize();
-        try (Arena call = Arena.ofConfined()) { // per call: bands run on several threads at once
-            MemorySegment args = call.allocate(pointers + 8 * (GEOMETRY + Math.max(1, streams.length)), 64);
+        MemorySegment args = argumentTables.poll(); // bands run on several threads at once: a table each
+        if (args == null) {
+            args = Arena.ofAuto().allocate(pointers + 8 * (GEOMETRY + Math.max(1, streams.length)), 64);
+        }
+        try {
             MemorySegment in = args.asSlice(0, pointers / 2), out = args.asSlice(pointers / 2, pointers / 2);
             for (int i = 0; i < fields; i++) {
                 in.setAtIndex(ValueLayout.ADDRESS, i, interior(cur[i]));
@@ -76,6 +88,8 @@ final class NativeKernel implements StencilKernel {
             MemorySegment keys = args.asSlice(pointers + 8 * GEOMETRY);
             keys(keys, 0, step);
             jstencil_band_fn.invoke(library.band, in, out, slots, geometry, from, to, keys);
+        } finally {
+            argumentTables.offer(args);
         }
     }
 
@@ -111,13 +125,13 @@ final class NativeKernel implements StencilKernel {
         if (!f.isAlive()) {
             throw new IllegalStateException(name + " (" + f.describe() + ") has been closed; its memory is freed");
         }
-        if (f.precision() != lowered.precision()) {
+        if (f.precision() != precision) {
             throw new IllegalArgumentException(name + " is " + f.precision().cliName() + " (" + f.describe() + ") but " + description()
-                    + " needs " + lowered.precision().cliName());
+                    + " needs " + precision.cliName());
         }
-        if (f.dims() != lowered.dims() || f.ghost() < lowered.radius()) {
-            throw new IllegalArgumentException(name + " (" + f + ") is not " + lowered.dims() + "D with a ghost width of at least "
-                    + lowered.radius() + ", as " + description() + " needs");
+        if (f.dims() != dims || f.ghost() < radius) {
+            throw new IllegalArgumentException(name + " (" + f + ") is not " + dims + "D with a ghost width of at least "
+                    + radius + ", as " + description() + " needs");
         }
         if (!f.sameLayout(reference)) {
             throw new IllegalArgumentException(name + " (" + f + ") does not have the layout of current field 0 (" + reference

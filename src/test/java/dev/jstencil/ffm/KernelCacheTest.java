@@ -28,8 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +68,25 @@ class KernelCacheTest {
         assertEquals("clang", KernelCache.compilerFrom(Map.of("JSTENCIL_CC", " clang ")));
     }
 
+    /** The hash behind names and checksums: parts are delimited, and a change of one bit or of the length changes it. */
+    @Test
+    void theContentHashTellsInputsApart() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        byte[] base = new byte[37];
+        seen.add(ContentHash.of(base));
+        for (int bit = 0; bit < base.length * 8; bit++) {
+            byte[] b = base.clone();
+            b[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertTrue(seen.add(ContentHash.of(b)), "bit " + bit);
+        }
+        for (int n = 0; n < 37; n++) {
+            assertTrue(seen.add(ContentHash.of(new byte[n])), "length " + n);
+        }
+        assertNotEquals(new ContentHash().add("ab".getBytes()).add("c".getBytes()).hex(),
+                new ContentHash().add("a".getBytes()).add("bc".getBytes()).hex());
+        assertEquals(32, ContentHash.of(base).length());
+    }
+
     @Test
     void theKeyDependsOnTheSourceAndTheCompiler() throws IOException {
         KernelCache gcc = cache();
@@ -82,7 +99,7 @@ class KernelCacheTest {
     }
 
     @Test
-    void aSecondUseLoadsTheLibraryTheFirstCompiled() throws Exception {
+    void aSecondUseLoadsTheLibraryTheFirstCompiled() throws IOException {
         KernelCache cache = cache();
         Model m = model("second-use");
         String source = NativeKernels.source(m.text(), lowered(m));
@@ -93,8 +110,8 @@ class KernelCacheTest {
         assertEquals(first.library(), second.library());
         assertEquals(source, Files.readString(second.source(), StandardCharsets.UTF_8), "the source is kept beside the library");
         assertTrue(Files.isRegularFile(sibling(first.library(), ".log")), "the compiler's log is kept");
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(first.library())));
-        assertTrue(Files.readString(sibling(first.library(), ".so.sha256")).startsWith(sha + "  "), "the checksum is the library's");
+        String hash = ContentHash.of(Files.readAllBytes(first.library()));
+        assertTrue(Files.readString(sibling(first.library(), ".so.checksum")).startsWith(hash + "  "), "the checksum is the library's");
         try (var files = Files.list(cache.directory())) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp")), "no temporary file is left behind");
         }
@@ -179,11 +196,29 @@ class KernelCacheTest {
         return p;
     }
 
+    /** `cc --version` runs once per compiler file: its answer is kept in the cache, and asked again when the file changes. */
+    @Test
+    void theCompilersVersionIsAskedOncePerCompilerFile() throws IOException {
+        Path count = tmp.resolve("asked");
+        Path cc = script("counting-cc", "echo x >> " + count + "; echo 'countcc 1.0'");
+        KernelCache cache = new KernelCache(tmp.resolve("cache"), cc.toString());
+        String first = cache.key("int x;");
+        assertEquals(first, new KernelCache(tmp.resolve("cache"), cc.toString()).key("int x;"));
+        assertEquals(1, Files.readAllLines(count).size(), "asked once");
+        try (var files = Files.list(cache.directory())) {
+            assertEquals(1, files.filter(p -> p.getFileName().toString().startsWith("compiler-")).count(), "the answer is kept in the cache");
+        }
+        script("counting-cc", "echo x >> " + count + "; echo 'countcc 2.0, upgraded'");
+        assertNotEquals(first, cache.key("int x;"), "a changed compiler gives other libraries");
+        assertEquals(2, Files.readAllLines(count).size(), "asked again after the change");
+    }
+
     @Test
     void aMissingCompilerIsOneLineNamingIt() {
         KernelCache none = new KernelCache(tmp.resolve("cache"), tmp.resolve("no-such-gcc").toString());
         String m = assertThrows(KernelUnavailableException.class, () -> none.obtain("t", "int x;")).getMessage();
-        assertTrue(m.contains("no-such-gcc --version' failed") && m.contains("install gcc"), m);
+        assertTrue(m.contains("compiler '" + tmp.resolve("no-such-gcc") + "' was not found (no such executable file)")
+                && m.contains("install gcc"), m);
         assertFalse(m.contains("\n"), m);
     }
 
@@ -219,7 +254,8 @@ class KernelCacheTest {
         List<String> lines = r.err().lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING:")).toList();
         assertEquals(2, r.exitCode(), r.err());
         assertEquals(1, lines.size(), "one line: " + lines);
-        assertTrue(lines.getFirst().contains("'gcc --version' failed") && lines.getFirst().contains("--backend vector"), lines.getFirst());
+        assertTrue(lines.getFirst().contains("compiler 'gcc' was not found (not on PATH)") && lines.getFirst().contains("--backend vector"),
+                lines.getFirst());
         Cli.Result vector = Cli.spawn(jvm, List.of("run", "heat", "--backend", "vector", "--steps", "2", "--size", "16"), env, 120);
         assertEquals(0, vector.exitCode(), vector.err());
     }
