@@ -92,6 +92,11 @@ final class RunCommand implements Callable<Integer> {
                     + "are too big for the last-level cache. Default: ${DEFAULT-VALUE}.")
     String temporalBlocking;
 
+    @Option(names = "--flush-subnormals", paramLabel = "auto|on|off", defaultValue = "auto",
+            description = "Store results below the smallest normal number as 0 (subnormals are several times slower on x86; the "
+                    + "same in every backend), or off for strict IEEE; auto: on for f32, off for f64. Default: ${DEFAULT-VALUE}.")
+    String flushSubnormals;
+
     @Option(names = "--vector-bits", paramLabel = "auto|256|512", defaultValue = "auto",
             description = "Force the Vector API width. Default: ${DEFAULT-VALUE}.")
     String vectorBits;
@@ -165,7 +170,8 @@ final class RunCommand implements Callable<Integer> {
             }
             ParallelSettings parallel = parallelOptions.settings();
             b.parallel(parallel.mode(), parallel.threads()).barrier(BarrierKind.parse(barrier))
-                    .temporalBlocking(TemporalBlocking.parse(temporalBlocking));
+                    .temporalBlocking(TemporalBlocking.parse(temporalBlocking))
+                    .flushSubnormals(parseAutoOnOff("--flush-subnormals", flushSubnormals));
             if (checkEvery < 0) {
                 throw new IllegalArgumentException("--check-every " + checkEvery + " is not allowed: use 0 (off) or a positive step count");
             }
@@ -216,7 +222,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The generated kernel of this run's model, dimension and precision: C for the native backend, else the vector class. */
     private void dump(Simulation sim, Path dir) throws IOException {
-        var lowered = Lowering.kernel(sim.model(), sim.shape().dims(), sim.precision());
+        var lowered = Lowering.kernel(sim.model(), sim.shape().dims(), sim.precision(), sim.flushesSubnormals());
         if (sim.kernel().backend() == dev.jstencil.kernel.Backend.NATIVE) {
             Path file = dev.jstencil.ffm.NativeKernels.dump(sim.model().text(), lowered, sim.model().name(), dir);
             spec.commandLine().getErr().println("jstencil: generated C kernel written to " + file);
@@ -227,6 +233,16 @@ final class RunCommand implements Callable<Integer> {
         }
         Path file = dev.jstencil.kernel.vector.VectorKernels.dump(sim.model().text(), lowered, sim.field(0), sim.model().name(), dir);
         spec.commandLine().getErr().println("jstencil: generated kernel written to " + file + " (javap -c -p " + file + ")");
+    }
+
+    /** auto (null), on or off, as --flush-subnormals takes it. */
+    static Boolean parseAutoOnOff(String option, String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> null;
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(option + " '" + value + "' is not one of [auto, on, off]");
+        };
     }
 
     private static int[] parseSize(String text) {
@@ -284,6 +300,7 @@ final class RunCommand implements Callable<Integer> {
                 .put("threads", sim.engine().threads()).put("parallel", sim.engine().mode().cliName())
                 .put("barrier", sim.engine().mode().usesBarrier() ? sim.engine().barrierKind().cliName() : "none")
                 .put("temporal_blocking", sim.temporalBlocking())
+                .put("flush_subnormals", sim.flushesSubnormals())
                 .put("warmup", warmup).put("dt", sim.dt()).put("h", sim.h())
                 .put("boundary", sim.boundaries()).put("init", sim.initDescription()).put("seed", sim.seed());
         if (r.cancelled()) {

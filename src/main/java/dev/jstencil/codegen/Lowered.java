@@ -19,9 +19,10 @@ import java.util.TreeSet;
  * @param slots       the invariant tree of each slot (leaves: Const, Param, Setting, GridSize)
  * @param slotSources where each slot's expression is written (for messages), or null for internal constants
  * @param divisors    slots used as a per-cell divisor, with the division's position (checked for 0 per run)
+ * @param flushesSubnormals whether the roots flush results below the smallest normal number to +0 ({@link Lowering#kernel})
  */
 public record Lowered(Precision precision, int dims, int fieldCount, List<Node> slots, List<SlotSource> slotSources,
-                      List<Node> roots, Map<Integer, SlotSource> divisors) {
+                      List<Node> roots, Map<Integer, SlotSource> divisors, boolean flushesSubnormals) {
     /** Where a slot comes from: a position and the expression's text. */
     public record SlotSource(SourcePos pos, String text) {
     }

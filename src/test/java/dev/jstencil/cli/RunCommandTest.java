@@ -161,6 +161,16 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", good.toString(), "--size", "5x4", "--steps", "4", "--dt", "0.5", "--threads", "1");
         assertEquals(Main.EXIT_OK, r.exitCode(), r.toString());
         assertEquals("decay", r.json().get("model"));
+        assertEquals("false", r.json().get("flush_subnormals"), "auto: f64 keeps subnormals");
+        Cli.Result single = Cli.run("run", good.toString(), "--size", "5x4", "--steps", "4", "--dt", "0.5", "--threads", "1",
+                "--precision", "f32");
+        assertEquals("true", single.json().get("flush_subnormals"), "auto: f32 flushes");
+        Cli.Result strict = Cli.run("run", good.toString(), "--size", "5x4", "--steps", "4", "--dt", "0.5", "--threads", "1",
+                "--precision", "f32", "--flush-subnormals", "off");
+        assertEquals("false", strict.json().get("flush_subnormals"), strict.toString());
+        Cli.Result on = Cli.run("run", good.toString(), "--size", "5x4", "--steps", "4", "--dt", "0.5", "--threads", "1",
+                "--flush-subnormals", "on");
+        assertEquals("true", on.json().get("flush_subnormals"), on.toString());
         Files.writeString(bad, "fields q\ndq/dt = -rr*q\n");
         Cli.Result e = Cli.run("run", bad.toString(), "--steps", "1");
         assertEquals(Main.EXIT_USAGE, e.exitCode(), e.toString());
@@ -192,6 +202,7 @@ class RunCommandTest {
         "run heat --size 100000x100000                      | of memory | available",
         "run heat --png-field U                             | 'U' is not a field of heat | T",
         "run heat --backend gpu                             | 'gpu' | interpreted, vector, native",
+        "run heat --flush-subnormals maybe                  | --flush-subnormals 'maybe' is not one of [auto, on, off]",
     })
     void badInputIsOneLineOnStderrAndExitCode2(ArgumentsAccessor c) throws IOException {
         String command = c.getString(0);

@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorShape;
  * arguments serves the row kernel of temporal blocking, whose rows come from rotating buffers.
  */
 public final class VectorKernels {
-    private record Key(String modelText, int dims, String precision, int bits, VectorSweepGenerator.Layout layout) {
+    private record Key(String modelText, int dims, String precision, boolean flushes, int bits, VectorSweepGenerator.Layout layout) {
     }
 
     /** A generated class, loaded, with what it needs to run. */
@@ -54,7 +54,7 @@ public final class VectorKernels {
     static Compiled compile(String modelText, Lowered lowered, VectorSweepGenerator.Layout layout) {
         Objects.requireNonNull(lowered, "lowered");
         int bits = VectorWidth.shape().vectorBitSize();
-        Key key = new Key(modelText, lowered.dims(), lowered.precision().name(), bits, layout);
+        Key key = new Key(modelText, lowered.dims(), lowered.precision().name(), lowered.flushesSubnormals(), bits, layout);
         return CACHE.computeIfAbsent(key, k -> define(lowered, bits, layout));
     }
 
