@@ -35,6 +35,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+#define HAVE_MXCSR 1
+#endif
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the .npy writer assumes a little-endian machine"
@@ -123,6 +127,7 @@ typedef struct {
     uint64_t seed;
     enum precision prec;
     int threads;
+    int ftz; /* set the CPU's flush-to-zero and denormals-are-zero modes in every thread */
     const char *npy;
     long long warmup;
     long long check_every;
@@ -144,6 +149,8 @@ static const char *const HELP =
     "  --seed N             Noise seed, an unsigned 64-bit integer (negative: two's complement). Default: 0.\n"
     "  --precision f64|f32  Default: f64.\n"
     "  --threads T          OpenMP threads (default: the number of cores).\n"
+    "  --ftz on|off         Flush subnormal results to zero and read subnormal inputs as zero (MXCSR FTZ and\n"
+    "                       DAZ, what a C user sets against slow subnormals; not bit-identical to jstencil). Default: off.\n"
     "  --npy DIR            Write u.npy and v.npy (shape (nz, ny, nx), C order) into DIR.\n"
     "  --check-every N      Scan for NaN/Inf every N steps and after the last (0: never). Default: 100.\n"
     "  -h, --help           Show this help.\n"
@@ -277,11 +284,11 @@ static int make_dirs(const char *dir) {
 static void parse_options(int argc, char **argv, options *o) {
     const char *size = "64", *steps = "1000", *warmup = "0", *precision = "f64", *threads = NULL;
     const char *f = "0.01", *k = "0.05", *du = "0.2", *dv = "0.1", *noise = "1e-7", *dt = "2", *h = "1";
-    const char *seed = "0", *check_every = "100";
+    const char *seed = "0", *check_every = "100", *ftz = "off";
     struct { const char *name; const char **value; } valued[] = {
         {"--size", &size}, {"--steps", &steps}, {"--warmup", &warmup}, {"--F", &f}, {"--k", &k},
         {"--Du", &du}, {"--Dv", &dv}, {"--noise", &noise}, {"--dt", &dt}, {"--h", &h}, {"--seed", &seed},
-        {"--precision", &precision}, {"--threads", &threads}, {"--npy", &o->npy},
+        {"--precision", &precision}, {"--threads", &threads}, {"--ftz", &ftz}, {"--npy", &o->npy},
         {"--check-every", &check_every},
     };
     o->npy = NULL;
@@ -323,6 +330,17 @@ static void parse_options(int argc, char **argv, options *o) {
         die(EXIT_USAGE, "precision '%s' is not one of [f64, f32]", precision);
     }
     o->threads = threads ? (int)parse_integer("--threads", threads, INT_MIN, INT_MAX) : omp_get_num_procs();
+    if (!strcmp(ftz, "on")) {
+#ifdef HAVE_MXCSR
+        o->ftz = 1;
+#else
+        die(EXIT_USAGE, "--ftz on needs an x86 CPU (MXCSR)");
+#endif
+    } else if (!strcmp(ftz, "off")) {
+        o->ftz = 0;
+    } else {
+        die(EXIT_USAGE, "--ftz '%s' is not one of [on, off]", ftz);
+    }
     if (o->threads < 1 || o->threads > 4096) {
         die(EXIT_USAGE, "--threads %d is not allowed: use 1..4096", o->threads);
     }
@@ -699,6 +717,17 @@ static void check_finite(const state *s, char species, char *buf, int z0, int z1
     }
 }
 
+/* --ftz on: set by main before any parallel region; each OpenMP thread sets its own MXCSR. */
+static int g_ftz;
+
+static void apply_ftz(void) {
+#ifdef HAVE_MXCSR
+    if (g_ftz) {
+        _mm_setcsr(_mm_getcsr() | 0x8040); /* FTZ (bit 15) and DAZ (bit 6) */
+    }
+#endif
+}
+
 /* Runs `steps` steps on `nb` slabs, the first being step `first_step` of the whole run (for the
  * noise); returns the number of threads OpenMP actually gave. */
 static int run_steps(state *s, const coefficients *c, const slab *slabs, int nb, uint64_t seed,
@@ -713,6 +742,7 @@ static int run_steps(state *s, const coefficients *c, const slab *slabs, int nb,
     {
         const int t = omp_get_thread_num();
         const int nt = omp_get_num_threads(); /* < nb only if the runtime limits threads */
+        apply_ftz();
 #pragma omp single nowait
         team = nt;
         for (long long step = 0; step < steps; step++) {
@@ -816,6 +846,7 @@ int main(int argc, char **argv) {
     omp_set_dynamic(0);
 
     failure fail;
+    g_ftz = o.ftz;
     run_steps(&s, &c, slabs, nb, o.seed, 0, o.warmup, o.check_every, &fail);
     if (fail.step >= 0) {
         fail_non_finite(&fail, 0, o.check_every);
@@ -837,20 +868,21 @@ int main(int argc, char **argv) {
     }
 
     const char *prec = o.prec == F64 ? "f64" : "f32";
+    const char *backend = o.ftz ? "c-openmp-ftz" : "c-openmp";
     const char *wait_policy = getenv("OMP_WAIT_POLICY");
     if (!wait_policy || !*wait_policy) {
         wait_policy = "default";
     }
     double mlups = seconds > 0 ? (double)o.nx * o.ny * (double)o.nz * (double)o.steps / seconds / 1e6 : 0;
-    printf("gray-scott-3d %dx%dx%d %s: %lld steps in %.3f s = %.1f MLUP/s [c-openmp %s (%s); %d OpenMP thread(s), "
+    printf("gray-scott-3d %dx%dx%d %s: %lld steps in %.3f s = %.1f MLUP/s [%s %s (%s); %d OpenMP thread(s), "
            "omp barrier, OMP_WAIT_POLICY=%s]%s%s\n",
-           o.nx, o.ny, o.nz, prec, o.steps, seconds, mlups, prec, COMPILER, o.threads, wait_policy,
+           o.nx, o.ny, o.nz, prec, o.steps, seconds, mlups, backend, prec, COMPILER, o.threads, wait_policy,
            o.npy ? "; u.npy, v.npy -> " : "", o.npy ? o.npy : "");
     char b1[40], b2[40], b3[40];
-    printf("{\"steps\":%lld,\"nx\":%d,\"ny\":%d,\"nz\":%d,\"seconds\":%s,\"mlups\":%s,\"backend\":\"c-openmp\","
+    printf("{\"steps\":%lld,\"nx\":%d,\"ny\":%d,\"nz\":%d,\"seconds\":%s,\"mlups\":%s,\"backend\":\"%s\","
            "\"model\":\"gray-scott-3d\",\"precision\":\"%s\",\"threads\":%d,\"warmup\":%lld,\"dt\":%s,"
            "\"pitch\":%lld,\"stagger\":%lld}\n",
-           o.steps, o.nx, o.ny, o.nz, json_num(b1, round_to(seconds, 6)), json_num(b2, round_to(mlups, 3)), prec,
+           o.steps, o.nx, o.ny, o.nz, json_num(b1, round_to(seconds, 6)), json_num(b2, round_to(mlups, 3)), backend, prec,
            o.threads, o.warmup, json_num(b3, o.dt), (long long)s.pitch, (long long)s.stagger);
     free(slabs);
     state_free(&s);

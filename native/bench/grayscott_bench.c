@@ -26,6 +26,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+#define HAVE_MXCSR 1
+#endif
 
 #define GS_T double
 #define GS_NAME gs_band_f64
@@ -131,6 +135,7 @@ typedef struct {
     enum init init;
     enum precision prec;
     int threads;
+    int ftz; /* set the CPU's flush-to-zero and denormals-are-zero modes in every thread */
     const char *npy;
     long long warmup;
     long long check_every;
@@ -150,6 +155,8 @@ static const char *const HELP =
     "  --init square|gauss  Initial condition. Default: square.\n"
     "  --precision f64|f32  Default: f64.\n"
     "  --threads T          OpenMP threads (default: the number of cores).\n"
+    "  --ftz on|off         Flush subnormal results to zero and read subnormal inputs as zero (MXCSR FTZ and\n"
+    "                       DAZ, what a C user sets against slow subnormals; not bit-identical to jstencil). Default: off.\n"
     "  --npy DIR            Write u.npy and v.npy (shape (ny, nx), C order) into DIR.\n"
     "  --warmup N           Run N steps before the timed ones (not counted). Default: 0.\n"
     "  --check-every N      Scan for NaN/Inf every N steps and after the last (0: never). Default: 100.\n"
@@ -264,13 +271,14 @@ static int make_dirs(const char *dir) {
 
 static void parse_options(int argc, char **argv, options *o) {
     const char *size = "512", *dt = "1", *init = "square", *precision = "f64";
+    const char *ftz = "off";
     const char *threads = NULL, *steps = NULL, *t_end = NULL, *warmup = "0", *check_every = "100";
     const char *f = "0.04", *k = "0.06", *du = "0.16", *dv = "0.08", *h = "1";
     const char *png = NULL;
     struct { const char *name; const char **value; } valued[] = {
         {"--size", &size}, {"--steps", &steps}, {"--t-end", &t_end}, {"--F", &f}, {"--k", &k},
         {"--Du", &du}, {"--Dv", &dv}, {"--dt", &dt}, {"--h", &h}, {"--init", &init},
-        {"--precision", &precision}, {"--threads", &threads}, {"--npy", &o->npy}, {"--warmup", &warmup},
+        {"--precision", &precision}, {"--threads", &threads}, {"--ftz", &ftz}, {"--npy", &o->npy}, {"--warmup", &warmup},
         {"--check-every", &check_every}, {"--png", &png},
     };
     o->npy = NULL;
@@ -326,6 +334,17 @@ static void parse_options(int argc, char **argv, options *o) {
         die(EXIT_USAGE, "init '%s' is not one of [square, gauss]", init);
     }
     o->threads = threads ? (int)parse_integer("--threads", threads, INT_MIN, INT_MAX) : omp_get_num_procs();
+    if (!strcmp(ftz, "on")) {
+#ifdef HAVE_MXCSR
+        o->ftz = 1;
+#else
+        die(EXIT_USAGE, "--ftz on needs an x86 CPU (MXCSR)");
+#endif
+    } else if (!strcmp(ftz, "off")) {
+        o->ftz = 0;
+    } else {
+        die(EXIT_USAGE, "--ftz '%s' is not one of [on, off]", ftz);
+    }
     if (o->threads < 1 || o->threads > 4096) {
         die(EXIT_USAGE, "--threads %d is not allowed: use 1..4096", o->threads);
     }
@@ -631,6 +650,17 @@ static void check_finite(const state *s, char species, char *seg, int y0, int y1
     }
 }
 
+/* --ftz on: set by main before any parallel region; each OpenMP thread sets its own MXCSR. */
+static int g_ftz;
+
+static void apply_ftz(void) {
+#ifdef HAVE_MXCSR
+    if (g_ftz) {
+        _mm_setcsr(_mm_getcsr() | 0x8040); /* FTZ (bit 15) and DAZ (bit 6) */
+    }
+#endif
+}
+
 /* Runs `steps` steps on `nb` bands; returns the number of threads OpenMP actually gave. */
 static int run_steps(state *s, const coefficients *c, const band *bands, int nb, long long steps,
                      long long check_every, failure *fail) {
@@ -644,6 +674,7 @@ static int run_steps(state *s, const coefficients *c, const band *bands, int nb,
     {
         const int t = omp_get_thread_num();
         const int nt = omp_get_num_threads(); /* < nb only if the runtime limits threads */
+        apply_ftz();
 #pragma omp single nowait
         team = nt;
         for (long long step = 0; step < steps; step++) {
@@ -739,6 +770,7 @@ int main(int argc, char **argv) {
     omp_set_dynamic(0);
 
     failure fail;
+    g_ftz = o.ftz;
     run_steps(&s, &c, bands, nb, o.warmup, o.check_every, &fail);
     if (fail.step >= 0) {
         fail_non_finite(&fail, 0, o.check_every);
@@ -760,20 +792,21 @@ int main(int argc, char **argv) {
     }
 
     const char *prec = o.prec == F64 ? "f64" : "f32";
+    const char *backend = o.ftz ? "c-openmp-ftz" : "c-openmp";
     const char *wait_policy = getenv("OMP_WAIT_POLICY");
     if (!wait_policy || !*wait_policy) {
         wait_policy = "default";
     }
     double mlups = seconds > 0 ? (double)o.nx * o.ny * (double)o.steps / seconds / 1e6 : 0;
-    printf("gray-scott %dx%d %s: %lld steps in %.3f s = %.1f MLUP/s [c-openmp %s (%s); %d OpenMP thread(s), "
+    printf("gray-scott %dx%d %s: %lld steps in %.3f s = %.1f MLUP/s [%s %s (%s); %d OpenMP thread(s), "
            "omp barrier, OMP_WAIT_POLICY=%s]%s%s\n",
-           o.nx, o.ny, prec, o.steps, seconds, mlups, prec, COMPILER, o.threads, wait_policy,
+           o.nx, o.ny, prec, o.steps, seconds, mlups, backend, prec, COMPILER, o.threads, wait_policy,
            o.npy ? "; u.npy, v.npy -> " : "", o.npy ? o.npy : "");
     char b1[40], b2[40], b3[40];
-    printf("{\"steps\":%lld,\"nx\":%d,\"ny\":%d,\"seconds\":%s,\"mlups\":%s,\"backend\":\"c-openmp\",\"precision\":\"%s\","
+    printf("{\"steps\":%lld,\"nx\":%d,\"ny\":%d,\"seconds\":%s,\"mlups\":%s,\"backend\":\"%s\",\"precision\":\"%s\","
            "\"threads\":%d,\"parallel\":\"openmp\",\"barrier\":\"omp\",\"warmup\":%lld,\"dt\":%s,"
            "\"pitch\":%lld,\"stagger\":%lld}\n",
-           o.steps, o.nx, o.ny, json_num(b1, round_to(seconds, 6)), json_num(b2, round_to(mlups, 3)), prec, o.threads,
+           o.steps, o.nx, o.ny, json_num(b1, round_to(seconds, 6)), json_num(b2, round_to(mlups, 3)), backend, prec, o.threads,
            o.warmup, json_num(b3, o.dt), (long long)s.pitch, (long long)s.stagger);
     free(bands);
     state_free(&s);

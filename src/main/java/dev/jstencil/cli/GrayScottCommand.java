@@ -84,9 +84,9 @@ final class GrayScottCommand implements Callable<Integer> {
                     + "when the fields are too big for the last-level cache, with every backend. Default: ${DEFAULT-VALUE}.")
     String temporalBlocking;
 
-    @Option(names = "--flush-subnormals", paramLabel = "auto|on|off", defaultValue = "auto",
-            description = "Store results below the smallest normal number as 0 (subnormals are several times slower on x86; the "
-                    + "same in every backend), or off for strict IEEE; auto: on for f32, off for f64. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--flush-subnormals", paramLabel = "on|off", defaultValue = "off",
+            description = "on: store results below the smallest normal number as 0 (subnormals are several times slower on x86; "
+                    + "the same in every backend); off: strict IEEE. Default: ${DEFAULT-VALUE}.")
     String flushSubnormals;
 
     @Option(names = "--vector-bits", paramLabel = "auto|256|512", defaultValue = "auto",
@@ -168,7 +168,7 @@ final class GrayScottCommand implements Callable<Integer> {
             b = Simulation.builder(Model.builtin("gray-scott")).size(size.nx(), size.ny()).precision(prec)
                     .set("F", f).set("k", k).set("Du", du).set("Dv", dv).h(h)
                     .init(init).backend(be).parallel(parallel.mode(), parallel.threads()).barrier(bar).checkEvery(checkEvery)
-                    .temporalBlocking(tb).flushSubnormals(RunCommand.parseAutoOnOff("--flush-subnormals", flushSubnormals));
+                    .temporalBlocking(tb).flushSubnormals(RunCommand.parseOnOff("--flush-subnormals", flushSubnormals));
             boolean autoDt = dt.equalsIgnoreCase("auto");
             if (autoDt && du == 0 && dv == 0) {
                 throw new IllegalArgumentException("--dt auto needs Du > 0 or Dv > 0: with no diffusion there is no stability limit to take a fraction of");

@@ -92,9 +92,9 @@ final class RunCommand implements Callable<Integer> {
                     + "are too big for the last-level cache. Default: ${DEFAULT-VALUE}.")
     String temporalBlocking;
 
-    @Option(names = "--flush-subnormals", paramLabel = "auto|on|off", defaultValue = "auto",
-            description = "Store results below the smallest normal number as 0 (subnormals are several times slower on x86; the "
-                    + "same in every backend), or off for strict IEEE; auto: on for f32, off for f64. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--flush-subnormals", paramLabel = "on|off", defaultValue = "off",
+            description = "on: store results below the smallest normal number as 0 (subnormals are several times slower on x86; "
+                    + "the same in every backend); off: strict IEEE. Default: ${DEFAULT-VALUE}.")
     String flushSubnormals;
 
     @Option(names = "--vector-bits", paramLabel = "auto|256|512", defaultValue = "auto",
@@ -171,7 +171,7 @@ final class RunCommand implements Callable<Integer> {
             ParallelSettings parallel = parallelOptions.settings();
             b.parallel(parallel.mode(), parallel.threads()).barrier(BarrierKind.parse(barrier))
                     .temporalBlocking(TemporalBlocking.parse(temporalBlocking))
-                    .flushSubnormals(parseAutoOnOff("--flush-subnormals", flushSubnormals));
+                    .flushSubnormals(parseOnOff("--flush-subnormals", flushSubnormals));
             if (checkEvery < 0) {
                 throw new IllegalArgumentException("--check-every " + checkEvery + " is not allowed: use 0 (off) or a positive step count");
             }
@@ -235,13 +235,12 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("jstencil: generated kernel written to " + file + " (javap -c -p " + file + ")");
     }
 
-    /** auto (null), on or off, as --flush-subnormals takes it. */
-    static Boolean parseAutoOnOff(String option, String value) {
+    /** on or off, as --flush-subnormals takes it. */
+    static boolean parseOnOff(String option, String value) {
         return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "auto" -> null;
             case "on" -> true;
             case "off" -> false;
-            default -> throw new IllegalArgumentException(option + " '" + value + "' is not one of [auto, on, off]");
+            default -> throw new IllegalArgumentException(option + " '" + value + "' is not one of [on, off]");
         };
     }
 

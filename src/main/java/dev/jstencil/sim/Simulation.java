@@ -77,7 +77,7 @@ public final class Simulation implements AutoCloseable {
         Optional<Stability.Limit> limit = Stability.limit(model, shape.dims(), params, h);
         dt = b.dt(limit);
         seed = b.seed;
-        flushesSubnormals = b.flushSubnormals != null ? b.flushSubnormals : b.precision == Precision.F32;
+        flushesSubnormals = b.flushSubnormals;
         Lowered lowered = Lowering.kernel(model, shape.dims(), b.precision, flushesSubnormals);
         RunConstants constants = new RunConstants(params, dt, h, shape);
         double[] slots = constants.slotValues(lowered);
@@ -299,7 +299,7 @@ public final class Simulation implements AutoCloseable {
         private BarrierKind barrier = BarrierKind.SPIN;
         private int checkEvery = 100;
         private TemporalBlocking temporalBlocking = TemporalBlocking.AUTO;
-        private Boolean flushSubnormals; // null: auto
+        private boolean flushSubnormals;
 
         private Builder(Model model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -422,14 +422,14 @@ public final class Simulation implements AutoCloseable {
         }
 
         /**
-         * Whether steps store results below the smallest normal number as +0, or keep strict IEEE results;
-         * the same in every backend. Subnormal numbers make x86 arithmetic several times slower and Java
-         * cannot set the CPU's flush-to-zero mode. By default ({@code null}, auto) f32 runs flush, where
-         * decaying fields reach subnormals (below 1.2e-38) in practice, and f64 runs do not (below
-         * 2.2e-308), as flushing costs 10-14% when there is nothing to flush (measured, README).
+         * Whether steps store results below the smallest normal number as +0, or keep strict IEEE results
+         * (the default); the same in every backend. Subnormal numbers make x86 arithmetic several times
+         * slower and Java cannot set the CPU's flush-to-zero mode. Off by default: flushing costs 10-14%
+         * when there is nothing to flush, and in f32 Gray-Scott it did not remove the slow phase, whose
+         * subnormals are mostly intermediates (v*v), not stored values (measured, README).
          * Ignored for a {@link #kernel(StencilKernel) given kernel}.
          */
-        public Builder flushSubnormals(Boolean flush) {
+        public Builder flushSubnormals(boolean flush) {
             this.flushSubnormals = flush;
             return this;
         }

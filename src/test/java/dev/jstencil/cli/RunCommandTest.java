@@ -161,13 +161,7 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", good.toString(), "--size", "5x4", "--steps", "4", "--dt", "0.5", "--threads", "1");
         assertEquals(Main.EXIT_OK, r.exitCode(), r.toString());
         assertEquals("decay", r.json().get("model"));
-        assertEquals("false", r.json().get("flush_subnormals"), "auto: f64 keeps subnormals");
-        Cli.Result single = Cli.run("run", good.toString(), "--size", "5x4", "--steps", "4", "--dt", "0.5", "--threads", "1",
-                "--precision", "f32");
-        assertEquals("true", single.json().get("flush_subnormals"), "auto: f32 flushes");
-        Cli.Result strict = Cli.run("run", good.toString(), "--size", "5x4", "--steps", "4", "--dt", "0.5", "--threads", "1",
-                "--precision", "f32", "--flush-subnormals", "off");
-        assertEquals("false", strict.json().get("flush_subnormals"), strict.toString());
+        assertEquals("false", r.json().get("flush_subnormals"), "strict IEEE by default");
         Cli.Result on = Cli.run("run", good.toString(), "--size", "5x4", "--steps", "4", "--dt", "0.5", "--threads", "1",
                 "--flush-subnormals", "on");
         assertEquals("true", on.json().get("flush_subnormals"), on.toString());
@@ -202,7 +196,7 @@ class RunCommandTest {
         "run heat --size 100000x100000                      | of memory | available",
         "run heat --png-field U                             | 'U' is not a field of heat | T",
         "run heat --backend gpu                             | 'gpu' | interpreted, vector, native",
-        "run heat --flush-subnormals maybe                  | --flush-subnormals 'maybe' is not one of [auto, on, off]",
+        "run heat --flush-subnormals maybe                  | --flush-subnormals 'maybe' is not one of [on, off]",
     })
     void badInputIsOneLineOnStderrAndExitCode2(ArgumentsAccessor c) throws IOException {
         String command = c.getString(0);

@@ -127,6 +127,32 @@ class StandaloneBenchTest {
         assertArrayEquals(Npy.read(a.resolve("v.npy")).data(), Npy.read(b.resolve("v.npy")).data());
     }
 
+    /**
+     * --ftz on sets the CPU's flush-to-zero modes (the fair f32 baseline) and says so in its JSON line. In
+     * f32 from the square start subnormal numbers appear in v; with FTZ none is left, and the fields differ
+     * from the strict run's by tiny amounts only.
+     */
+    @Test
+    void ftzIsReportedAndChangesOnlyTinyValues() throws Exception {
+        Path strict = tmp.resolve("strict"), ftz = tmp.resolve("ftz");
+        ProcessRunner a = bench("--size", "256", "--steps", "500", "--precision", "f32", "--threads", "2", "--npy", strict.toString());
+        ProcessRunner b = bench("--size", "256", "--steps", "500", "--precision", "f32", "--threads", "2", "--ftz", "on", "--npy",
+                ftz.toString());
+        assertEquals(0, a.exitCode(), a.toString());
+        assertEquals(0, b.exitCode(), b.toString());
+        assertEquals("c-openmp", json(a).get("backend"));
+        assertEquals("c-openmp-ftz", json(b).get("backend"));
+        assertTrue(b.stdout().lines().findFirst().orElseThrow().contains("[c-openmp-ftz f32"), b.stdout());
+        double[] va = Npy.read(strict.resolve("v.npy")).data(), vb = Npy.read(ftz.resolve("v.npy")).data();
+        int subnormal = 0;
+        for (int i = 0; i < va.length; i++) {
+            subnormal += va[i] != 0 && Math.abs(va[i]) < Float.MIN_NORMAL ? 1 : 0;
+            assertTrue(vb[i] == 0 || Math.abs(vb[i]) >= Float.MIN_NORMAL, "FTZ leaves no subnormal value: " + vb[i]);
+            assertTrue(Math.abs(va[i] - vb[i]) < 1e-30, "cell " + i + ": " + va[i] + " vs " + vb[i]);
+        }
+        assertTrue(subnormal > 0, "the strict f32 run holds subnormal values (else FTZ is not exercised)");
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
         "--threads|0|--threads 0",
@@ -135,6 +161,7 @@ class StandaloneBenchTest {
         "--precision|f16|'f16'",
         "--F|-1|F = -1.0",
         "--steps|many|'many'",
+        "--ftz|maybe|--ftz 'maybe' is not one of [on, off]",
     })
     void badInputIsOneLineAndExitCode2(String option, String value, String expected) throws Exception {
         ProcessRunner r = bench("--steps", "1", option, value); // the option under test comes last and wins

@@ -40,6 +40,7 @@ final class Chart {
     static Color color(String backend) {
         return switch (backend) {
             case Compare.C -> new Color(0x4C72B0);
+            case Compare.C_FTZ -> new Color(0x9DB4D8);
             case "native" -> new Color(0xDD8452);
             case Compare.NATIVE_1STEP -> new Color(0xF0C2A0);
             case "vector" -> new Color(0x55A868);
@@ -52,6 +53,7 @@ final class Chart {
     static String legendName(String backend, Workload model) {
         return switch (backend) {
             case Compare.C -> "C/OpenMP (gcc -O3 -march=native)";
+            case Compare.C_FTZ -> "C/OpenMP with FTZ/DAZ";
             case "native" -> "Java engine + C kernel (FFM)";
             case Compare.NATIVE_1STEP -> "Java engine + C kernel, 1 step/sweep";
             case "vector" -> model.temporalBlocking ? "Java Vector API (2 steps/sweep past L3)" : "Java Vector API";

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 public final class Compare {
     /** The C program's backend name, as it prints it in its JSON line. */
     static final String C = "c-openmp";
+    /** The same C program with the CPU's flush-to-zero and denormals-are-zero modes set (--ftz on): what a C user does. */
+    static final String C_FTZ = "c-openmp-ftz";
     /** Suffix of a compare backend that runs the CLI backend named before it with one step per sweep (--temporal-blocking off). */
     static final String ONE_STEP = "-1step";
     /** The vector kernel, one step per sweep: the same algorithm as the C program. */
@@ -37,7 +39,7 @@ public final class Compare {
     /** The C kernel through FFM, one step per sweep: measures the Java engine and FFM against the C program. */
     static final String NATIVE_1STEP = "native" + ONE_STEP;
     /** Backends in table and chart order. */
-    private static final List<String> ORDER = List.of(C, "native", NATIVE_1STEP, "vector", VECTOR_1STEP, "scalar");
+    private static final List<String> ORDER = List.of(C, C_FTZ, "native", NATIVE_1STEP, "vector", VECTOR_1STEP, "scalar");
     /** The JVM options of bin/jstencil, which the Java runs use too. */
     private static final List<String> JVM_OPTIONS = List.of("--add-modules=jdk.incubator.vector",
             "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-XX:LoopUnrollLimit=120");
@@ -277,7 +279,7 @@ public final class Compare {
 
     /** Null if backend {@code b} runs a tiny problem correctly, else why not. */
     private String checkBackend(String b) throws IOException, InterruptedException {
-        if (b.equals(C) && !Files.isExecutable(snapshot.resolve(o.model().cProgram))) {
+        if ((b.equals(C) || b.equals(C_FTZ)) && !Files.isExecutable(snapshot.resolve(o.model().cProgram))) {
             return "the C program target/native/" + o.model().cProgram
                     + " does not exist: it is built by `mvn package` at the top (native/build.sh), which needs gcc";
         }
@@ -296,9 +298,12 @@ public final class Compare {
             throws IOException, InterruptedException {
         Workload model = o.model();
         List<String> cmd = new ArrayList<>();
-        if (b.equals(C)) {
+        if (b.equals(C) || b.equals(C_FTZ)) {
             cmd.add(snapshot.resolve(model.cProgram).toString());
             cmd.addAll(model.cArgs(c.grid(), steps, warmup, c.precision(), c.threads()));
+            if (b.equals(C_FTZ)) {
+                cmd.addAll(List.of("--ftz", "on"));
+            }
         } else {
             cmd.addAll(javaPrefix());
             cmd.addAll(model.javaArgs(b, c.grid(), steps, warmup, c.precision(), c.threads()));

@@ -11,7 +11,7 @@ record Options(Workload model, Path root, Path javaHome, Path out, int rounds, L
                double warmupFraction, boolean quick, boolean triad, String command) {
 
     /** Every backend, in the order a round starts with (the order then rotates from round to round). */
-    static final List<String> BACKENDS = List.of(Compare.C, "vector", Compare.VECTOR_1STEP, "native", Compare.NATIVE_1STEP, "scalar");
+    static final List<String> BACKENDS = List.of(Compare.C, Compare.C_FTZ, "vector", Compare.VECTOR_1STEP, "native", Compare.NATIVE_1STEP, "scalar");
 
     static final String USAGE = """
             usage: compare.sh [--quick] [--rounds N] [options]
@@ -22,7 +22,8 @@ record Options(Workload model, Path root, Path javaHome, Path out, int rounds, L
               --sizes LIST          grid sides: N means N² cells in 2D, N³ in 3D (default 256,1024,4096; 3D 128,256)
               --precisions LIST     f64,f32 (default both)
               --threads LIST        thread counts (default 1,2)
-              --backends LIST       c-openmp,vector,vector-1step,native,native-1step,scalar (default all);
+              --backends LIST       c-openmp,c-openmp-ftz,vector,vector-1step,native,native-1step,scalar (default all;
+                                    c-openmp-ftz: the C program with the CPU's FTZ/DAZ modes, --ftz on);
                                     3D has no -1step backends (scalar: the CLI's interpreter)
               --scalar-max-size N   run the scalar backend (the reference interpreter, a few MLUP/s) only up
                                     to this size (default 0: not at all; at C's steps it takes minutes even at 32³)

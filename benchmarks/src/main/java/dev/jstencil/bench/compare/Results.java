@@ -145,7 +145,8 @@ final class Results {
         sb.append("- Java: `").append(javaCommand).append("` (the flags of `bin/jstencil`, run from a snapshot of")
                 .append(" `target/` so a concurrent rebuild cannot interfere). ").append(model.javaBackends()).append('\n');
         sb.append("- C: `").append(cCommand).append("`: the standalone C/OpenMP program (`native/bench`, built by")
-                .append(" `mvn package`) with libgomp's default wait policy (spin, then sleep).\n");
+                .append(" `mvn package`) with libgomp's default wait policy (spin, then sleep); `c-openmp-ftz` adds `--ftz on`")
+                .append(" (the CPU's flush-to-zero and denormals-are-zero modes, as C users set them), and its ratio is to C without.\n");
         sb.append("- Bandwidth bound = triad bandwidth / bytes per update. ").append(model.title).append(" moves 32 B per update in f64")
                 .append(" (read u, v; write u', v') plus 16 B of write-allocate = 48 B; f32 half that (24 B). It only binds")
                 .append(" when the four fields (two species, two buffers) do not fit in L3 (")

@@ -15,13 +15,13 @@ enum Workload {
     GRAY_SCOTT("gray-scott", "Gray-Scott 2D", 2, "grayscott-bench",
             List.of("gray-scott"), "scalar", List.of("--no-png"),
             List.of(256, 1024, 4096), 0, 64, Path.of("bench-results"),
-            true, List.of(Compare.C, "vector", Compare.VECTOR_1STEP, "native", Compare.NATIVE_1STEP, "scalar")),
+            true, List.of(Compare.C, Compare.C_FTZ, "vector", Compare.VECTOR_1STEP, "native", Compare.NATIVE_1STEP, "scalar")),
 
     /** ADIOS2's 3D Gray-Scott: the built-in model of {@code jstencil run gray-scott-3d} and {@code target/native/grayscott3d-bench}. */
     GRAY_SCOTT_3D("gray-scott-3d", "Gray-Scott 3D", 3, "grayscott3d-bench",
             List.of("run", "gray-scott-3d"), "interpreted", List.of(),
             List.of(128, 256), 0, 32, Path.of("bench-results", "gray-scott-3d"),
-            false, List.of(Compare.C, "vector", "native", "scalar"));
+            false, List.of(Compare.C, Compare.C_FTZ, "vector", "native", "scalar"));
 
     /** The {@code --model} name, also the model the JSON lines name. */
     final String cliName;
