@@ -180,7 +180,8 @@ public final class Compare {
                         }
                         continue;
                     }
-                    Results.Run run = new Results.Run(round, c, b, r.steps(), sw[1], r.seconds(), r.mlups(), r.stepsPerSweep());
+                    Results.Run run = new Results.Run(round, c, b, r.steps(), sw[1], r.seconds(), r.mlups(), r.stepsPerSweep(),
+                            r.wallSeconds());
                     results.runs.add(run);
                     Files.writeString(csv, Results.csvLine(run) + "\n", StandardOpenOption.APPEND);
                     say("[%d/%d, %s] round %d  %-14s %-9s %8.1f MLUP/s  (%d steps in %.3f s)", done, total, elapsed(),
@@ -287,9 +288,10 @@ public final class Compare {
         return r.error();
     }
 
-    record Measured(long steps, double seconds, double mlups, int stepsPerSweep, String error) {
+    /** One run's figures; {@code wallSeconds} is the whole process, start-up and warm-up steps included. */
+    record Measured(long steps, double seconds, double mlups, int stepsPerSweep, double wallSeconds, String error) {
         static Measured failed(String why) {
-            return new Measured(0, Double.NaN, Double.NaN, 0, why);
+            return new Measured(0, Double.NaN, Double.NaN, 0, Double.NaN, why);
         }
     }
 
@@ -309,7 +311,9 @@ public final class Compare {
             cmd.addAll(model.javaArgs(b, c.grid(), steps, warmup, c.precision(), c.threads()));
         }
         double timeout = Math.max(120, 30 * o.targetSeconds() * (1 + o.warmupFraction()));
+        long started = System.nanoTime();
         Exec.Output out = Exec.run(cmd, Map.of(), logs, name, timeout);
+        double wall = (System.nanoTime() - started) / 1e9;
         if (out.timedOut()) {
             return Measured.failed("timed out after " + (long) timeout + " s");
         }
@@ -337,7 +341,7 @@ public final class Compare {
                 return Measured.failed("unexpected result " + json);
             }
             int perSweep = "true".equals(json.get("temporal_blocking")) ? 2 : 1;
-            return new Measured(s, sec, s * nx * ny * nz / sec / 1e6, perSweep, null);
+            return new Measured(s, sec, s * nx * ny * nz / sec / 1e6, perSweep, wall, null);
         } catch (RuntimeException e) {
             return Measured.failed("cannot read the JSON line " + json + ": " + e);
         }

@@ -20,14 +20,17 @@ final class Results {
     }
 
     /** One timed run of one backend. */
-    record Run(int round, Config config, String backend, long steps, long warmup, double seconds, double mlups, int stepsPerSweep) {
+    record Run(int round, Config config, String backend, long steps, long warmup, double seconds, double mlups, int stepsPerSweep,
+               double wallSeconds) {
     }
 
     /** Median, min and max over the rounds of one (config, backend). */
-    record Stat(Config config, String backend, long steps, int runs, double median, double min, double max, int stepsPerSweep) {
+    record Stat(Config config, String backend, long steps, int runs, double median, double min, double max, int stepsPerSweep,
+                double medianWall) {
     }
 
-    static final String CSV_HEADER = "round,size,precision,threads,backend,steps,seconds,mlups,steps_per_sweep";
+    /** wall_seconds: the whole process (start-up, warm-up steps, output), as a user waits for it. */
+    static final String CSV_HEADER = "round,size,precision,threads,backend,steps,seconds,mlups,steps_per_sweep,wall_seconds";
 
     final List<Config> configs;
     final List<String> backends;
@@ -41,8 +44,9 @@ final class Results {
     }
 
     static String csvLine(Run r) {
-        return String.format(Locale.ROOT, "%d,%d,%s,%d,%s,%d,%.6f,%.3f,%d", r.round(), r.config().grid().side(),
-                r.config().precision(), r.config().threads(), r.backend(), r.steps(), r.seconds(), r.mlups(), r.stepsPerSweep());
+        return String.format(Locale.ROOT, "%d,%d,%s,%d,%s,%d,%.6f,%.3f,%d,%.3f", r.round(), r.config().grid().side(),
+                r.config().precision(), r.config().threads(), r.backend(), r.steps(), r.seconds(), r.mlups(), r.stepsPerSweep(),
+                r.wallSeconds());
     }
 
     void writeCsv(Path file) throws IOException {
@@ -66,7 +70,9 @@ final class Results {
                         .mapToLong(Run::steps).max().orElse(0);
                 int perSweep = runs.stream().filter(r -> r.config().equals(c) && r.backend().equals(b))
                         .mapToInt(Run::stepsPerSweep).max().orElse(1);
-                out.add(new Stat(c, b, steps, v.length, median(v), v[0], v[v.length - 1], perSweep));
+                double[] wall = runs.stream().filter(r -> r.config().equals(c) && r.backend().equals(b))
+                        .mapToDouble(Run::wallSeconds).sorted().toArray();
+                out.add(new Stat(c, b, steps, v.length, median(v), v[0], v[v.length - 1], perSweep, median(wall)));
             }
         }
         return out;
@@ -83,13 +89,19 @@ final class Results {
                 .mapToDouble(Stat::median).findFirst().orElse(Double.NaN);
     }
 
+    /** Median whole-process wall time of C/OpenMP for this config, or NaN. */
+    static double cWall(List<Stat> stats, Config c) {
+        return stats.stream().filter(s -> s.config().equals(c) && s.backend().equals(Compare.C))
+                .mapToDouble(Stat::medianWall).findFirst().orElse(Double.NaN);
+    }
+
     /** The table rows (also used for the console): every cell already formatted. */
     List<String[]> tableRows(Machine m) {
         List<Stat> stats = stats();
         List<String[]> rows = new ArrayList<>();
         for (Stat s : stats) {
             Config c = s.config();
-            double cMed = cMedian(stats, c);
+            double cMed = cMedian(stats, c), cWall = cWall(stats, c);
             double bound = m.boundMlups(c.precision(), c.threads());
             boolean isC = s.backend().equals(Compare.C);
             rows.add(new String[] {
@@ -100,13 +112,15 @@ final class Results {
                     Double.isNaN(bound) ? "n/a" : fmt(bound),
                     Double.isNaN(bound) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * s.median() / bound),
                     mib(Machine.workingSet(c.grid(), c.precision())) + " (" + m.residence(c.grid(), c.precision()).label + ")",
+                    String.format(Locale.ROOT, "%.2f", s.medianWall()),
+                    isC ? "1.00" : Double.isNaN(cWall) ? "n/a" : String.format(Locale.ROOT, "%.2f", s.medianWall() / cWall),
             });
         }
         return rows;
     }
 
     static final String[] COLUMNS = {"size", "precision", "threads", "backend", "steps", "median MLUP/s", "min", "max",
-            "Java/C (medians)", "bw bound MLUP/s", "% of bound", "fields"};
+            "Java/C (medians)", "bw bound MLUP/s", "% of bound", "fields", "process s", "process Java/C"};
 
     String markdown(Machine m, Options o, String javaCommand, String cCommand, String started, double minutes,
                     List<String> loads) {
@@ -147,6 +161,9 @@ final class Results {
         sb.append("- C: `").append(cCommand).append("`: the standalone C/OpenMP program (`native/bench`, built by")
                 .append(" `mvn package`) with libgomp's default wait policy (spin, then sleep); `c-openmp-ftz` adds `--ftz on`")
                 .append(" (the CPU's flush-to-zero and denormals-are-zero modes, as C users set them), and its ratio is to C without.\n");
+        sb.append("- `process s`: the whole process's wall clock (JVM start, model, JIT, warm-up steps, output), median over")
+                .append(" the rounds; `process Java/C` is time to solution against C. With `--warmup-fraction 0` neither side")
+                .append(" gets warm-up steps: the time a user waits for the job.\n");
         sb.append("- Bandwidth bound = triad bandwidth / bytes per update. ").append(model.title).append(" moves 32 B per update in f64")
                 .append(" (read u, v; write u', v') plus 16 B of write-allocate = 48 B; f32 half that (24 B). It only binds")
                 .append(" when the four fields (two species, two buffers) do not fit in L3 (")
