@@ -79,9 +79,9 @@ final class GrayScottCommand implements Callable<Integer> {
             description = "Step barrier for platform/virtual teams: jdk (Phaser) or spin (spin-then-park). Default: ${DEFAULT-VALUE}.")
     String barrier;
 
-    @Option(names = "--temporal-blocking", paramLabel = "auto|on|off", defaultValue = "auto",
-            description = "Two time steps per sweep over memory (same results, less memory traffic): auto turns it on "
-                    + "when the fields are too big for the last-level cache, with every backend. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--temporal-blocking", paramLabel = "auto|on|off|K", defaultValue = "auto",
+            description = "Several time steps per sweep over memory (same results, less memory traffic): on takes 8, K takes K "
+                    + "(2..64); auto turns 8 on when the fields are too big for the last-level cache. Default: ${DEFAULT-VALUE}.")
     String temporalBlocking;
 
     @Option(names = "--flush-subnormals", paramLabel = "on|off", defaultValue = "off",
@@ -157,7 +157,6 @@ final class GrayScottCommand implements Callable<Integer> {
             }
             ParallelSettings parallel = parallelOptions.settings();
             BarrierKind bar = BarrierKind.parse(barrier);
-            TemporalBlocking tb = TemporalBlocking.parse(temporalBlocking);
             if (checkEvery < 0) {
                 throw new IllegalArgumentException("--check-every " + checkEvery + " is not allowed: use 0 (off) or a positive step count");
             }
@@ -168,7 +167,8 @@ final class GrayScottCommand implements Callable<Integer> {
             b = Simulation.builder(Model.builtin("gray-scott")).size(size.nx(), size.ny()).precision(prec)
                     .set("F", f).set("k", k).set("Du", du).set("Dv", dv).h(h)
                     .init(init).backend(be).parallel(parallel.mode(), parallel.threads()).barrier(bar).checkEvery(checkEvery)
-                    .temporalBlocking(tb).flushSubnormals(RunCommand.parseOnOff("--flush-subnormals", flushSubnormals));
+                    .flushSubnormals(RunCommand.parseOnOff("--flush-subnormals", flushSubnormals));
+            RunCommand.applyTemporalBlocking(b, temporalBlocking);
             boolean autoDt = dt.equalsIgnoreCase("auto");
             if (autoDt && du == 0 && dv == 0) {
                 throw new IllegalArgumentException("--dt auto needs Du > 0 or Dv > 0: with no diffusion there is no stability limit to take a fraction of");
@@ -203,7 +203,7 @@ final class GrayScottCommand implements Callable<Integer> {
         String backendName = sim.kernel().backend() == Backend.INTERPRETED ? "scalar" : sim.kernel().backend().cliName();
         out.printf(Locale.ROOT, "gray-scott %dx%d %s: %d steps%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%n",
                 size.nx(), size.ny(), sim.precision().cliName(), r.steps(), r.cancelled() ? " (cancelled)" : "",
-                r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", 2 steps per sweep" : "",
+                r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", " + sim.stepsPerSweep() + " steps per sweep" : "",
                 SimulationRunner.threadsText(sim), pngPath != null ? "; v -> " + pngPath : "",
                 npyDir != null ? "; u.npy, v.npy -> " + npyDir : "");
         Json json = new Json()
@@ -213,6 +213,7 @@ final class GrayScottCommand implements Callable<Integer> {
                 .put("threads", sim.engine().threads()).put("parallel", sim.engine().mode().cliName())
                 .put("barrier", sim.engine().mode().usesBarrier() ? sim.engine().barrierKind().cliName() : "none")
                 .put("temporal_blocking", sim.temporalBlocking())
+                .put("steps_per_sweep", sim.stepsPerSweep())
                 .put("flush_subnormals", sim.flushesSubnormals())
                 .put("warmup", warmup).put("dt", sim.dt());
         if (r.cancelled()) {

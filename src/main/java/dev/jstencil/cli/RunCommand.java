@@ -87,9 +87,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Step barrier for platform/virtual teams. Default: ${DEFAULT-VALUE}.")
     String barrier;
 
-    @Option(names = "--temporal-blocking", paramLabel = "auto|on|off", defaultValue = "auto",
-            description = "Two time steps per sweep (2D models of radius 1; same results): auto turns it on when the fields "
-                    + "are too big for the last-level cache. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--temporal-blocking", paramLabel = "auto|on|off|K", defaultValue = "auto",
+            description = "Several time steps per sweep (2D models of radius 1; same results): on takes 8, K takes K (2..64); auto "
+                    + "turns 8 on when the fields are too big for the last-level cache. Default: ${DEFAULT-VALUE}.")
     String temporalBlocking;
 
     @Option(names = "--flush-subnormals", paramLabel = "on|off", defaultValue = "off",
@@ -170,8 +170,8 @@ final class RunCommand implements Callable<Integer> {
             }
             ParallelSettings parallel = parallelOptions.settings();
             b.parallel(parallel.mode(), parallel.threads()).barrier(BarrierKind.parse(barrier))
-                    .temporalBlocking(TemporalBlocking.parse(temporalBlocking))
                     .flushSubnormals(parseOnOff("--flush-subnormals", flushSubnormals));
+            applyTemporalBlocking(b, temporalBlocking);
             if (checkEvery < 0) {
                 throw new IllegalArgumentException("--check-every " + checkEvery + " is not allowed: use 0 (off) or a positive step count");
             }
@@ -235,6 +235,30 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("jstencil: generated kernel written to " + file + " (javap -c -p " + file + ")");
     }
 
+    /**
+     * --temporal-blocking auto|on|off|K on a builder: K >= 2 is on with K steps per sweep, 1 is off.
+     */
+    static void applyTemporalBlocking(Simulation.Builder b, String value) {
+        String v = value.trim();
+        if (v.matches("\\d{1,9}")) {
+            int k = Integer.parseInt(v);
+            if (k == 1) {
+                b.temporalBlocking(TemporalBlocking.OFF);
+                return;
+            }
+            if (k < 2 || k > 64) {
+                throw new IllegalArgumentException("--temporal-blocking " + k + " is not allowed: use auto, on, off or a step count 2..64");
+            }
+            b.temporalBlocking(TemporalBlocking.ON).stepsPerSweep(k);
+            return;
+        }
+        try {
+            b.temporalBlocking(TemporalBlocking.parse(v));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (or a step count 2..64)", e);
+        }
+    }
+
     /** on or off, as --flush-subnormals takes it. */
     static boolean parseOnOff(String option, String value) {
         return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
@@ -287,7 +311,7 @@ final class RunCommand implements Callable<Integer> {
         var shape = sim.shape();
         out.printf(Locale.ROOT, "%s %s %s: %d steps%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%n",
                 sim.model().name(), shape, sim.precision().cliName(), r.steps(), r.cancelled() ? " (cancelled)" : "",
-                r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", 2 steps per sweep" : "",
+                r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", " + sim.stepsPerSweep() + " steps per sweep" : "",
                 SimulationRunner.threadsText(sim), o.png() != null ? "; " + o.pngField() + " -> " + o.png() : "",
                 o.npyDir() != null ? "; " + String.join(", ", sim.model().fields().stream().map(f -> f + ".npy").toList()) + " -> "
                         + o.npyDir() : "");
@@ -299,6 +323,7 @@ final class RunCommand implements Callable<Integer> {
                 .put("threads", sim.engine().threads()).put("parallel", sim.engine().mode().cliName())
                 .put("barrier", sim.engine().mode().usesBarrier() ? sim.engine().barrierKind().cliName() : "none")
                 .put("temporal_blocking", sim.temporalBlocking())
+                .put("steps_per_sweep", sim.stepsPerSweep())
                 .put("flush_subnormals", sim.flushesSubnormals())
                 .put("warmup", warmup).put("dt", sim.dt()).put("h", sim.h())
                 .put("boundary", sim.boundaries()).put("init", sim.initDescription()).put("seed", sim.seed());

@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * One row of one step of a 2D model of radius 1, with every row named by its own byte offset: the
- * building block of {@link TwoStepSweep}, whose input rows are a band's neighbours or scratch rows,
+ * building block of {@link WavefrontSweep}, whose input rows are a band's neighbours or scratch rows,
  * not at fixed distances from each other as in a band.
  *
  * <p>Offsets are of interior cell x = 0 of a row laid out like a {@link dev.jstencil.grid.Field}

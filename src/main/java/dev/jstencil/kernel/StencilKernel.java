@@ -32,7 +32,7 @@ public interface StencilKernel {
     void update(Field[] cur, Field[] next, int from, int to, long step);
 
     /**
-     * The same update one row at a time, for two steps per sweep ({@link TwoStepSweep}; 2D models of
+     * The same update one row at a time, for several steps per sweep ({@link WavefrontSweep}; 2D models of
      * radius 1); empty if this kernel only works on whole bands. Usable by one thread at a time.
      */
     default Optional<RowKernel> rowKernel() {

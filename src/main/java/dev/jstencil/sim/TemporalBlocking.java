@@ -6,7 +6,7 @@ import dev.jstencil.grid.Precision;
 import dev.jstencil.util.CliNames;
 
 /**
- * Whether a run takes two time steps per sweep over memory ({@link dev.jstencil.kernel.TwoStepSweep}),
+ * Whether a run takes several time steps per sweep over memory ({@link dev.jstencil.kernel.WavefrontSweep}),
  * which 2D models of radius 1 can. Results are bit-identical either way; only speed differs.
  */
 public enum TemporalBlocking {

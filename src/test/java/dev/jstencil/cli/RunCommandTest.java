@@ -143,6 +143,24 @@ class RunCommandTest {
         assertEquals(0, p.exitValue(), out);
     }
 
+    /** --temporal-blocking K takes K steps per sweep, reports it, and writes the fields of one step per sweep. */
+    @Test
+    void temporalBlockingTakesAStepCount() throws IOException {
+        Path off = dir.resolve("off"), five = dir.resolve("five");
+        Cli.Result a = Cli.run("run", "brusselator", "--size", "24x20", "--steps", "23", "--threads", "2", "--temporal-blocking", "off",
+                "--npy", off.toString());
+        Cli.Result b = Cli.run("run", "brusselator", "--size", "24x20", "--steps", "23", "--threads", "2", "--temporal-blocking", "5",
+                "--npy", five.toString());
+        assertEquals(Main.EXIT_OK, b.exitCode(), b.toString());
+        assertEquals("1", a.json().get("steps_per_sweep"));
+        assertEquals("5", b.json().get("steps_per_sweep"));
+        assertEquals("true", b.json().get("temporal_blocking"));
+        assertTrue(b.out().contains(", 5 steps per sweep"), b.out());
+        for (String f : List.of("u", "v")) {
+            assertArrayEquals(Files.readAllBytes(off.resolve(f + ".npy")), Files.readAllBytes(five.resolve(f + ".npy")), f);
+        }
+    }
+
     @Test
     void modelsListsEveryBuiltInAndPrintsOne() {
         Cli.Result list = Cli.run("models");
@@ -197,6 +215,8 @@ class RunCommandTest {
         "run heat --png-field U                             | 'U' is not a field of heat | T",
         "run heat --backend gpu                             | 'gpu' | interpreted, vector, native",
         "run heat --flush-subnormals maybe                  | --flush-subnormals 'maybe' is not one of [on, off]",
+        "run heat --temporal-blocking 99                    | --temporal-blocking 99 is not allowed | 2..64",
+        "run heat --temporal-blocking sometimes             | 'sometimes' | step count 2..64",
     })
     void badInputIsOneLineOnStderrAndExitCode2(ArgumentsAccessor c) throws IOException {
         String command = c.getString(0);

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Two steps per sweep ({@link dev.jstencil.kernel.TwoStepSweep}) must be invisible in the results:
+ * Several steps per sweep ({@link dev.jstencil.kernel.WavefrontSweep}) must be invisible in the results:
  * bitwise the same fields as one step per sweep, for every 2D model of radius 1 (one field or two,
  * explicit and diagonal neighbours, noise, position-dependent rates), every boundary kind on each
  * axis, every backend with a row kernel (native for Gray-Scott), precision, shape, step count (odd
@@ -406,18 +406,62 @@ class TemporalBlockingTest {
 
     @Test
     void phaseAndCheckBookkeeping() {
-        assertEquals(0, TwoStepTask.stepsAfter(1, 10), "a halo phase alone is no step");
-        assertEquals(2, TwoStepTask.stepsAfter(3, 10));
-        assertEquals(10, TwoStepTask.stepsAfter(10, 10));
-        assertEquals(6, TwoStepTask.stepsAfter(6, 7));
-        assertEquals(7, TwoStepTask.stepsAfter(7, 7), "the odd last phase is one whole step");
-        assertEquals(0, TwoStepTask.swapsAfter(0));
-        assertEquals(1, TwoStepTask.swapsAfter(1));
-        assertEquals(1, TwoStepTask.swapsAfter(2));
-        assertEquals(4, TwoStepTask.swapsAfter(7));
+        assertEquals(10, WavefrontTask.phases(10, 2), "pairs: one phase per step");
+        assertEquals(7, WavefrontTask.phases(7, 2), "an odd last step is one phase");
+        assertEquals(0, WavefrontTask.stepsAfter(1, 10, 2), "a halo phase alone is no step");
+        assertEquals(2, WavefrontTask.stepsAfter(3, 10, 2));
+        assertEquals(10, WavefrontTask.stepsAfter(10, 10, 2));
+        assertEquals(6, WavefrontTask.stepsAfter(6, 7, 2));
+        assertEquals(7, WavefrontTask.stepsAfter(7, 7, 2), "the odd last phase is one whole step");
+        assertEquals(0, WavefrontTask.swapsAfter(0, 2));
+        assertEquals(1, WavefrontTask.swapsAfter(1, 2));
+        assertEquals(1, WavefrontTask.swapsAfter(2, 2));
+        assertEquals(4, WavefrontTask.swapsAfter(7, 2));
+        // 11 steps by 4: groups of 4, 4, 3 -> 2 + 2 + 2 phases; by 5: 5, 5, 1 -> 2 + 2 + 1
+        assertEquals(6, WavefrontTask.phases(11, 4));
+        assertEquals(5, WavefrontTask.phases(11, 5));
+        assertEquals(4, WavefrontTask.stepsAfter(3, 11, 4));
+        assertEquals(8, WavefrontTask.stepsAfter(5, 11, 4), "the last group's halo phase alone adds no step");
+        assertEquals(11, WavefrontTask.stepsAfter(6, 11, 4));
+        assertEquals(11, WavefrontTask.stepsAfter(5, 11, 5));
+        assertEquals(3, WavefrontTask.swapsAfter(11, 4));
+        assertEquals(3, WavefrontTask.swapsAfter(11, 5));
         // pairs from 3: end at 5, 7, ..., 11 (passes 10), 13, ..., 21 (passes 20)
-        assertEquals(3, TwoStepTask.lastCheckedBefore(10, 3, 10), "no check point before the pair ending at 11");
-        assertEquals(11, TwoStepTask.lastCheckedBefore(20, 3, 10), "the pair ending at 11 passed 10");
-        assertEquals(20, TwoStepTask.lastCheckedBefore(21, 0, 10), "from 0 pairs end on even steps: 20 itself");
+        assertEquals(3, WavefrontTask.lastCheckedBefore(10, 3, 10, 2), "no check point before the pair ending at 11");
+        assertEquals(11, WavefrontTask.lastCheckedBefore(20, 3, 10, 2), "the pair ending at 11 passed 10");
+        assertEquals(20, WavefrontTask.lastCheckedBefore(21, 0, 10, 2), "from 0 pairs end on even steps: 20 itself");
+        // groups of 4 from 3 end at 7, 11 (passes 10), 15, 19, 23 (passes 20)
+        assertEquals(11, WavefrontTask.lastCheckedBefore(20, 3, 10, 4), "the group ending at 11 passed 10");
+        assertEquals(11, WavefrontTask.lastCheckedBefore(12, 3, 10, 4), "the group after it");
+        assertEquals(3, WavefrontTask.lastCheckedBefore(8, 3, 10, 4), "no check point before the group ending at 11");
+    }
+
+    static Stream<Arguments> depths() {
+        return Cases.cross(List.of("gray-scott", "heat", "advection", NOISY.name()), BOUNDARIES, List.of(3, 4, 7),
+                List.of(Backend.VECTOR, Backend.NATIVE));
+    }
+
+    /** k steps per sweep give the bits of one step per sweep: runs of 1, 2, 7 and 20 steps cut groups every way. */
+    @ParameterizedTest(name = "{0} {1} k={2} {3}")
+    @MethodSource("depths")
+    void deeperWavefrontsGiveTheSameBits(String name, String boundary, int depth, Backend b) {
+        Simulation.Builder builder = builder(model(name), b, Precision.F64, boundary, TemporalBlocking.OFF, 13, 9);
+        List<double[][]> off = runs(builder, TemporalBlocking.OFF, b, RUNS);
+        builder.stepsPerSweep(depth);
+        List<double[][]> on = runs(builder, TemporalBlocking.ON, b, RUNS);
+        assertSameBits(off, on, 13, name + " " + boundary + " k=" + depth);
+    }
+
+    /** Bands of every height with a deep wavefront: each band recomputes k-1 rows beyond its edges. */
+    @ParameterizedTest(name = "threads={0} k={1}")
+    @CsvSource({"2, 3", "3, 5", "4, 4", "2, 8"})
+    void deepWavefrontsOnSeveralThreadsGiveTheSameBits(int threads, int depth) {
+        for (String bc : List.of("periodic", "neumann", "dirichlet=0.25")) {
+            Simulation.Builder builder = builder(NOISY, Backend.VECTOR, Precision.F32, bc, TemporalBlocking.OFF, 17, 11);
+            List<double[][]> off = runs(builder, TemporalBlocking.OFF, Backend.VECTOR, RUNS);
+            builder.stepsPerSweep(depth).parallel(dev.jstencil.parallel.ParallelMode.PLATFORM, threads);
+            List<double[][]> on = runs(builder, TemporalBlocking.ON, Backend.VECTOR, RUNS);
+            assertSameBits(off, on, 17, bc + " threads=" + threads + " k=" + depth);
+        }
     }
 }

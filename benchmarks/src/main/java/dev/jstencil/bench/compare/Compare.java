@@ -340,7 +340,8 @@ public final class Compare {
             if (s != steps || nx != grid.side() || ny != grid.side() || nx * ny * nz != grid.cells() || !(sec > 0)) {
                 return Measured.failed("unexpected result " + json);
             }
-            int perSweep = "true".equals(json.get("temporal_blocking")) ? 2 : 1;
+            int perSweep = json.containsKey("steps_per_sweep") ? Integer.parseInt(json.get("steps_per_sweep"))
+                    : "true".equals(json.get("temporal_blocking")) ? 2 : 1;
             return new Measured(s, sec, s * nx * ny * nz / sec / 1e6, perSweep, wall, null);
         } catch (RuntimeException e) {
             return Measured.failed("cannot read the JSON line " + json + ": " + e);

@@ -79,10 +79,10 @@ enum Workload {
     String javaBackends() {
         return switch (this) {
             case GRAY_SCOTT -> "`vector` is the Vector API kernel as the CLI runs it by"
-                    + " default: two time steps per sweep (temporal blocking, marked `2 steps/sweep`) when the four fields exceed"
+                    + " default: several time steps per sweep (temporal blocking, marked `k steps/sweep`) when the four fields exceed"
                     + " the last-level cache, else one; `vector-1step` is the same kernel held to one step per sweep, the C"
                     + " program's algorithm: the like-for-like comparison of the kernels;"
-                    + " `native` is the same Java engine calling the C kernel through FFM, also two steps per sweep past the"
+                    + " `native` is the same Java engine calling the C kernel through FFM, also several steps per sweep past the"
                     + " last-level cache, and `native-1step` the same held to one step per sweep: the like-for-like measure of"
                     + " the engine and FFM against the C program; `scalar` is plain Java loops.";
             case GRAY_SCOTT_3D -> "`vector` is the Vector API kernel the CLI generates for the model, one step per sweep"

@@ -4,7 +4,7 @@ import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.RowKernel;
-import dev.jstencil.kernel.TwoStepSweep;
+import dev.jstencil.kernel.WavefrontSweep;
 import java.lang.foreign.Arena;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,20 +23,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One step per sweep against two ({@link TwoStepSweep}, temporal blocking), single thread, vector
- * kernel of gray-scott, on bands of {@value #CELLS} cells of a size x size grid cycling through it
- * as in {@link KernelBenchmark}. {@code oneStep} is the band kernel; {@code twoSteps} computes two
- * steps of the same band through the kernel's {@link RowKernel} (its score counts both, so the two
- * are directly comparable per update). Bands here are large enough that the two extra intermediate
- * rows per band cost under 1% at 4096. {@code -p model=} takes any 2D model of radius 1 (heat, a
+ * One step per sweep against two and eight ({@link WavefrontSweep}, temporal blocking), single
+ * thread, vector kernel of gray-scott, on bands of {@value #CELLS} cells of a size x size grid cycling
+ * through it as in {@link KernelBenchmark}. {@code oneStep} is the band kernel; {@code twoSteps} and
+ * {@code eightSteps} compute 2 and 8 steps of the same band through the kernel's {@link RowKernel}
+ * (their scores count every step, so all three are directly comparable per update). The rows
+ * recomputed beyond a band's edges (k-1 per level and side) are counted as work done, not as updates. {@code -p model=} takes any 2D model of radius 1 (heat, a
  * model file's path), {@code -p backend=} any backend with a row kernel (interpreted, native).
  *
  * <p>Score: ns per lattice update (MLUP/s = 1000 / score). At 1024 the fields fit in L3 (f32) or
- * just do not (f64); at 4096 every sweep streams from DRAM, where two steps per sweep move half the
+ * just do not (f64); at 4096 every sweep streams from DRAM, where k steps per sweep move 1/k of the
  * bytes per update.
  *
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar TwoStepSweepBenchmark -p size=4096
+ *   java -jar benchmarks/target/benchmarks.jar WavefrontSweepBenchmark -p size=4096
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-XX:LoopUnrollLimit=120"}) // as bin/jstencil: see README, JVM options
 @State(Scope.Thread)
-public class TwoStepSweepBenchmark {
+public class WavefrontSweepBenchmark {
     /** Cells per band and invocation: a constant, as {@link OperationsPerInvocation} must be. */
     public static final int CELLS = 1 << 20;
 
@@ -65,7 +65,8 @@ public class TwoStepSweepBenchmark {
 
     private BenchSupport.Workload workload;
     private Arena arena;
-    private TwoStepSweep sweep;
+    private WavefrontSweep two;
+    private WavefrontSweep eight;
     private BenchSupport.Bands bands;
     private long step;
 
@@ -76,10 +77,11 @@ public class TwoStepSweepBenchmark {
         Precision p = Precision.parse(precision);
         workload = BenchSupport.Workload.create(model, Backend.parse(backend), p, shape);
         RowKernel rows = workload.kernel.rowKernel().orElseThrow(() -> new IllegalStateException("kernel "
-                + workload.kernel.description() + " of model " + model + " has no row kernel: two steps per sweep need a 2D model "
+                + workload.kernel.description() + " of model " + model + " has no row kernel: several steps per sweep need a 2D model "
                 + "of radius 1"));
-        arena = Arena.ofShared(); // the kind of the field set's arena: see TwoStepSweep
-        sweep = new TwoStepSweep(arena, rows, p, size, workload.fields.size(), workload.halo);
+        arena = Arena.ofShared(); // the kind of the field set's arena: see WavefrontSweep
+        two = new WavefrontSweep(arena, rows, p, size, workload.fields.size(), workload.halo, 2);
+        eight = new WavefrontSweep(arena, rows, p, size, workload.fields.size(), workload.halo, 8);
     }
 
     @TearDown(Level.Trial)
@@ -103,7 +105,15 @@ public class TwoStepSweepBenchmark {
     @OperationsPerInvocation(2 * CELLS)
     public void twoSteps() {
         int from = bands.next();
-        sweep.run(workload.cur, workload.next, from, from + bands.rows(), step);
+        two.run(workload.cur, workload.next, from, from + bands.rows(), step);
         step += 2;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(8 * CELLS)
+    public void eightSteps() {
+        int from = bands.next();
+        eight.run(workload.cur, workload.next, from, from + bands.rows(), step);
+        step += 8;
     }
 }
