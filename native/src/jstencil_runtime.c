@@ -1,7 +1,7 @@
 /*
  * jstencil_runtime.c: the part of every generated kernel library that does not depend on the model,
- * pasted by dev.jstencil.codegen.CSourceGenerator into each generated C file after jstencil.h and
- * the definition of `real` (double or float). The noise generator is written here once for C, and
+ * pasted by dev.jstencil.codegen.CSourceGenerator into each generated C file after jstencil.h, the
+ * definition of `real` (double or float) and JS_F64 (1 for double). The noise generator is written here once for C, and
  * once for Java in dev.jstencil.codegen.Noise; a test compares them on millions of keys. The helpers
  * give C the exact results of the Java operations they stand for.
  */
@@ -36,13 +36,41 @@ void jstencil_noise_bits(int64_t key, int64_t cell0, int64_t count, int64_t *out
     }
 }
 
-/* Uniform in [-1, 1): (bits >>> 11) * 2^-52 - 1, exactly as Noise.f64 and Noise.f32. */
-static inline double js_rand_f64(uint64_t bits) {
+/*
+ * The helpers in the kernel's precision: JS_F64 (1 or 0) and `real` are defined before this file. One
+ * definition each, over `real` and the unsigned integer of its width.
+ */
+#if JS_F64
+typedef uint64_t js_bits;
+#define JS_ROUND 0x1.8p52           /* k + this holds k in the low mantissa bits */
+#define JS_BIAS 1023
+#define JS_MANTISSA 52
+#else
+typedef uint32_t js_bits;
+#define JS_ROUND 0x1.8p23f
+#define JS_BIAS 127
+#define JS_MANTISSA 23
+#endif
+
+/* Uniform in [-1, 1): (bits >>> 11) * 2^-52 - 1 in f64, (bits >>> 40) * 2^-23 - 1 in f32, exactly as Noise.f64 and Noise.f32. */
+static inline real js_rand(uint64_t bits) {
+#if JS_F64
     return (double) (int64_t) (bits >> 11) * 0x1.0p-52 - 1.0;
+#else
+    return (float) (int32_t) (bits >> 40) * 0x1.0p-23f - 1.0f;
+#endif
 }
 
-static inline float js_rand_f32(uint64_t bits) {
-    return (float) (int32_t) (bits >> 40) * 0x1.0p-23f - 1.0f;
+static inline js_bits js_to_bits(real v) {
+    js_bits b;
+    memcpy(&b, &v, sizeof b);
+    return b;
+}
+
+static inline real js_from_bits(js_bits b) {
+    real v;
+    memcpy(&v, &b, sizeof v);
+    return v;
 }
 
 /*
@@ -50,67 +78,17 @@ static inline float js_rand_f32(uint64_t bits) {
  * differ at most in the sign of a zero, so OR-ing (min) or AND-ing (max) their bits picks the right
  * zero. Written without branches so gcc vectorizes them.
  */
-static inline double js_min_f64(double a, double b) {
-    uint64_t x, y;
-    memcpy(&x, &a, 8);
-    memcpy(&y, &b, 8);
-    uint64_t z = x | y;
-    double eq;
-    memcpy(&eq, &z, 8);
-    double m = a == b ? eq : (a < b ? a : b);
+static inline real js_min(real a, real b) {
+    real m = a == b ? js_from_bits(js_to_bits(a) | js_to_bits(b)) : (a < b ? a : b);
     return a != a ? a : (b != b ? b : m);
 }
 
-static inline double js_max_f64(double a, double b) {
-    uint64_t x, y;
-    memcpy(&x, &a, 8);
-    memcpy(&y, &b, 8);
-    uint64_t z = x & y;
-    double eq;
-    memcpy(&eq, &z, 8);
-    double m = a == b ? eq : (a > b ? a : b);
-    return a != a ? a : (b != b ? b : m);
-}
-
-static inline float js_min_f32(float a, float b) {
-    uint32_t x, y;
-    memcpy(&x, &a, 4);
-    memcpy(&y, &b, 4);
-    uint32_t z = x | y;
-    float eq;
-    memcpy(&eq, &z, 4);
-    float m = a == b ? eq : (a < b ? a : b);
-    return a != a ? a : (b != b ? b : m);
-}
-
-static inline float js_max_f32(float a, float b) {
-    uint32_t x, y;
-    memcpy(&x, &a, 4);
-    memcpy(&y, &b, 4);
-    uint32_t z = x & y;
-    float eq;
-    memcpy(&eq, &z, 4);
-    float m = a == b ? eq : (a > b ? a : b);
+static inline real js_max(real a, real b) {
+    real m = a == b ? js_from_bits(js_to_bits(a) & js_to_bits(b)) : (a > b ? a : b);
     return a != a ? a : (b != b ? b : m);
 }
 
 /* 2^k for integral k in the normal range, from the exponent bits, as Semantics.pow2. */
-static inline double js_pow2_f64(double k) {
-    double t = k + 0x1.8p52;
-    uint64_t b;
-    memcpy(&b, &t, 8);
-    b = (b + 1023) << 52;
-    double r;
-    memcpy(&r, &b, 8);
-    return r;
-}
-
-static inline float js_pow2_f32(float k) {
-    float t = k + 0x1.8p23f;
-    uint32_t b;
-    memcpy(&b, &t, 4);
-    b = (b + 127) << 23;
-    float r;
-    memcpy(&r, &b, 4);
-    return r;
+static inline real js_pow2(real k) {
+    return js_from_bits((js_to_bits(k + JS_ROUND) + JS_BIAS) << JS_MANTISSA);
 }

@@ -10,7 +10,6 @@ import dev.jstencil.parallel.BarrierKind;
 import dev.jstencil.parallel.ParallelMode;
 import dev.jstencil.sim.RunResult;
 import dev.jstencil.sim.Simulation;
-import dev.jstencil.sim.TemporalBlocking;
 import dev.jstencil.workload.ParallelSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -75,19 +74,12 @@ final class GrayScottCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ParallelOptions parallelOptions;
 
+    @CommandLine.Mixin
+    SweepOptions sweepOptions;
+
     @Option(names = "--barrier", paramLabel = "jdk|spin", defaultValue = "spin",
             description = "Step barrier for platform/virtual teams: jdk (Phaser) or spin (spin-then-park). Default: ${DEFAULT-VALUE}.")
     String barrier;
-
-    @Option(names = "--temporal-blocking", paramLabel = "auto|on|off|K", defaultValue = "auto",
-            description = "Several time steps per sweep over memory (same results, less memory traffic): on takes 8, K takes K "
-                    + "(2..64); auto turns 8 on when the fields are too big for the last-level cache. Default: ${DEFAULT-VALUE}.")
-    String temporalBlocking;
-
-    @Option(names = "--flush-subnormals", paramLabel = "on|off", defaultValue = "off",
-            description = "on: store results below the smallest normal number as 0 (subnormals are several times slower on x86; "
-                    + "the same in every backend); off: strict IEEE. Default: ${DEFAULT-VALUE}.")
-    String flushSubnormals;
 
     @Option(names = "--vector-bits", paramLabel = "auto|256|512", defaultValue = "auto",
             description = "Force the Vector API width. Default: ${DEFAULT-VALUE} (the CPU's preferred width).")
@@ -166,9 +158,8 @@ final class GrayScottCommand implements Callable<Integer> {
             VectorBits.apply(vectorBits);
             b = Simulation.builder(Model.builtin("gray-scott")).size(size.nx(), size.ny()).precision(prec)
                     .set("F", f).set("k", k).set("Du", du).set("Dv", dv).h(h)
-                    .init(init).backend(be).parallel(parallel.mode(), parallel.threads()).barrier(bar).checkEvery(checkEvery)
-                    .flushSubnormals(RunCommand.parseOnOff("--flush-subnormals", flushSubnormals));
-            RunCommand.applyTemporalBlocking(b, temporalBlocking);
+                    .init(init).backend(be).parallel(parallel.mode(), parallel.threads()).barrier(bar).checkEvery(checkEvery);
+            sweepOptions.apply(b);
             boolean autoDt = dt.equalsIgnoreCase("auto");
             if (autoDt && du == 0 && dv == 0) {
                 throw new IllegalArgumentException("--dt auto needs Du > 0 or Dv > 0: with no diffusion there is no stability limit to take a fraction of");

@@ -12,7 +12,6 @@ import dev.jstencil.model.Model;
 import dev.jstencil.parallel.BarrierKind;
 import dev.jstencil.sim.RunResult;
 import dev.jstencil.sim.Simulation;
-import dev.jstencil.sim.TemporalBlocking;
 import dev.jstencil.workload.ParallelSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -83,19 +82,12 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ParallelOptions parallelOptions;
 
+    @CommandLine.Mixin
+    SweepOptions sweepOptions;
+
     @Option(names = "--barrier", paramLabel = "jdk|spin", defaultValue = "spin",
             description = "Step barrier for platform/virtual teams. Default: ${DEFAULT-VALUE}.")
     String barrier;
-
-    @Option(names = "--temporal-blocking", paramLabel = "auto|on|off|K", defaultValue = "auto",
-            description = "Several time steps per sweep (2D models of radius 1; same results): on takes 8, K takes K (2..64); auto "
-                    + "turns 8 on when the fields are too big for the last-level cache. Default: ${DEFAULT-VALUE}.")
-    String temporalBlocking;
-
-    @Option(names = "--flush-subnormals", paramLabel = "on|off", defaultValue = "off",
-            description = "on: store results below the smallest normal number as 0 (subnormals are several times slower on x86; "
-                    + "the same in every backend); off: strict IEEE. Default: ${DEFAULT-VALUE}.")
-    String flushSubnormals;
 
     @Option(names = "--vector-bits", paramLabel = "auto|256|512", defaultValue = "auto",
             description = "Force the Vector API width. Default: ${DEFAULT-VALUE}.")
@@ -169,9 +161,8 @@ final class RunCommand implements Callable<Integer> {
                 b.initFrom(initFrom);
             }
             ParallelSettings parallel = parallelOptions.settings();
-            b.parallel(parallel.mode(), parallel.threads()).barrier(BarrierKind.parse(barrier))
-                    .flushSubnormals(parseOnOff("--flush-subnormals", flushSubnormals));
-            applyTemporalBlocking(b, temporalBlocking);
+            b.parallel(parallel.mode(), parallel.threads()).barrier(BarrierKind.parse(barrier));
+            sweepOptions.apply(b);
             if (checkEvery < 0) {
                 throw new IllegalArgumentException("--check-every " + checkEvery + " is not allowed: use 0 (off) or a positive step count");
             }
@@ -233,39 +224,6 @@ final class RunCommand implements Callable<Integer> {
         }
         Path file = dev.jstencil.kernel.vector.VectorKernels.dump(sim.model().text(), lowered, sim.field(0), sim.model().name(), dir);
         spec.commandLine().getErr().println("jstencil: generated kernel written to " + file + " (javap -c -p " + file + ")");
-    }
-
-    /**
-     * --temporal-blocking auto|on|off|K on a builder: K >= 2 is on with K steps per sweep, 1 is off.
-     */
-    static void applyTemporalBlocking(Simulation.Builder b, String value) {
-        String v = value.trim();
-        if (v.matches("\\d{1,9}")) {
-            int k = Integer.parseInt(v);
-            if (k == 1) {
-                b.temporalBlocking(TemporalBlocking.OFF);
-                return;
-            }
-            if (k < 2 || k > 64) {
-                throw new IllegalArgumentException("--temporal-blocking " + k + " is not allowed: use auto, on, off or a step count 2..64");
-            }
-            b.temporalBlocking(TemporalBlocking.ON).stepsPerSweep(k);
-            return;
-        }
-        try {
-            b.temporalBlocking(TemporalBlocking.parse(v));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (or a step count 2..64)", e);
-        }
-    }
-
-    /** on or off, as --flush-subnormals takes it. */
-    static boolean parseOnOff(String option, String value) {
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw new IllegalArgumentException(option + " '" + value + "' is not one of [on, off]");
-        };
     }
 
     private static int[] parseSize(String text) {

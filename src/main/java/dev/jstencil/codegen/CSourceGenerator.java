@@ -65,7 +65,9 @@ public final class CSourceGenerator {
                 .append(" * this model by dev.jstencil.codegen.CSourceGenerator. Compile: gcc -O3 -march=native -std=c99\n")
                 .append(" * -ffp-contract=off -fno-math-errno -fPIC -shared (the flags jstencil records in its cache).\n */\n");
         s.append(resource(HEADER_RESOURCE)).append('\n');
-        s.append("typedef ").append(lowered.precision() == Precision.F64 ? "double" : "float").append(" real;\n\n");
+        boolean f64 = lowered.precision() == Precision.F64;
+        s.append("#define JS_F64 ").append(f64 ? 1 : 0).append('\n');
+        s.append("typedef ").append(f64 ? "double" : "float").append(" real;\n\n");
         s.append(resource(RUNTIME_RESOURCE)).append('\n');
         s.append("/* ---- generated for the model ---- */\n\n");
         band(s);
@@ -223,7 +225,7 @@ public final class CSourceGenerator {
                 case 1 -> "iy";
                 default -> "iz";
             };
-            case Node.Rand r -> "js_rand_" + suffix + "(js_noise_bits(key" + lowered.streams().indexOf(r.stream()) + ", cell0 + (uint64_t) x))";
+            case Node.Rand r -> "js_rand(js_noise_bits(key" + lowered.streams().indexOf(r.stream()) + ", cell0 + (uint64_t) x))";
             case Node.Unary u -> switch (u.op()) {
                 case NEG -> "-" + name(u.a());
                 case ABS -> (suffix.equals("f64") ? "fabs(" : "fabsf(") + name(u.a()) + ")";
@@ -234,8 +236,8 @@ public final class CSourceGenerator {
                 case SUB -> name(b.a()) + " - " + name(b.b());
                 case MUL -> name(b.a()) + " * " + name(b.b());
                 case DIV -> name(b.a()) + " / " + name(b.b());
-                case MIN -> "js_min_" + suffix + "(" + name(b.a()) + ", " + name(b.b()) + ")";
-                case MAX -> "js_max_" + suffix + "(" + name(b.a()) + ", " + name(b.b()) + ")";
+                case MIN -> "js_min(" + name(b.a()) + ", " + name(b.b()) + ")";
+                case MAX -> "js_max(" + name(b.a()) + ", " + name(b.b()) + ")";
             };
             case Node.Compare c -> name(c.a()) + " " + switch (c.op()) {
                 case LT -> "<";
@@ -248,7 +250,7 @@ public final class CSourceGenerator {
             case Node.Logic l -> name(l.a()) + (l.and() ? " & " : " | ") + name(l.b()); // 0/1 ints: no branches
             case Node.Not x -> "!" + name(x.a());
             case Node.Select sel -> name(sel.condition()) + " ? " + name(sel.ifTrue()) + " : " + name(sel.ifFalse());
-            case Node.Pow2 p -> "js_pow2_" + suffix + "(" + name(p.k()) + ")";
+            case Node.Pow2 p -> "js_pow2(" + name(p.k()) + ")";
             default -> throw new IllegalArgumentException("not a lowered per-cell node: " + n);
         };
     }

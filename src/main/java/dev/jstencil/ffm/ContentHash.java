@@ -1,5 +1,6 @@
 package dev.jstencil.ffm;
 
+import dev.jstencil.codegen.Noise;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
@@ -7,10 +8,11 @@ import java.util.HexFormat;
 /**
  * A 128-bit hash of some byte strings, for naming cached libraries and checking that a library's
  * bytes are the ones compiled: two 64-bit multiply-rotate lanes over little-endian words, finished
- * with SplitMix64's mixer. Not cryptographic (the cache is the user's own directory), but its
- * chance of an accidental collision is negligible. Why not SHA-256: in a fresh JVM the first
- * {@code MessageDigest.getInstance} costs 37-42 ms of security-provider start-up (measured), most of
- * what a cached kernel took to load; this costs nothing to start.
+ * with SplitMix64's mixer ({@link Noise#mix64}, the noise generator's). Not cryptographic (the cache
+ * is the user's own directory), but its chance of an accidental collision is negligible. Why not
+ * SHA-256: in a fresh JVM the first {@code MessageDigest.getInstance} costs 37-42 ms of
+ * security-provider start-up (measured), most of what a cached kernel took to load; this costs
+ * nothing to start.
  */
 final class ContentHash {
     private long h1 = 0x243F6A8885A308D3L;
@@ -40,17 +42,11 @@ final class ContentHash {
 
     /** 32 hex digits. */
     String hex() {
-        long a = mix64(h1 ^ length), b = mix64(h2 + a);
+        long a = Noise.mix64(h1 ^ length), b = Noise.mix64(h2 + a);
         return HexFormat.of().toHexDigits(a) + HexFormat.of().toHexDigits(b);
     }
 
     static String of(byte[] bytes) {
         return new ContentHash().add(bytes).hex();
-    }
-
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

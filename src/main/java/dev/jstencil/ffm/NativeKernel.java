@@ -198,10 +198,6 @@ final class NativeKernel implements StencilKernel {
         }
     }
 
-    KernelLibrary library() {
-        return library;
-    }
-
     @Override
     public Backend backend() {
         return Backend.NATIVE;

@@ -212,6 +212,11 @@ public final class Model {
         return grid;
     }
 
+    /** The dimension of the model's own grid: its stated grid's, else that of its explicit offsets, else 2. */
+    public int ownDims() {
+        return grid.map(List::size).orElse(offsetDims == 3 ? 3 : 2);
+    }
+
     /** Default time step. */
     public double dt() {
         return dt;

@@ -58,13 +58,13 @@ public final class Simulation implements AutoCloseable {
     private final double h;
     private final long seed;
     private final boolean flushesSubnormals;
+    /** Steps per sweep over memory: 1 without temporal blocking. */
     private final int stepsPerSweep;
     private final Halo halo;
     private final StencilKernel kernel;
     private final FieldSet state;
     private final StepEngine engine;
     private final int checkEvery;
-    private final boolean twoStepsPerSweep;
     private final int haloMargin; // rows (planes) beyond its band whose ghosts a band fills: see StepTask.advance
     private final RunControl control = new RunControl();
     private final String initDescription;
@@ -79,7 +79,6 @@ public final class Simulation implements AutoCloseable {
         dt = b.dt(limit);
         seed = b.seed;
         flushesSubnormals = b.flushSubnormals;
-        stepsPerSweep = b.stepsPerSweep;
         Lowered lowered = Lowering.kernel(model, shape.dims(), b.precision, flushesSubnormals);
         RunConstants constants = new RunConstants(params, dt, h, shape);
         double[] slots = constants.slotValues(lowered);
@@ -93,10 +92,10 @@ public final class Simulation implements AutoCloseable {
         int ghost = Math.max(1, lowered.radius());
         haloMargin = lowered.readsDiagonals() ? ghost : 0;
         Optional<RowKernel> rows = kernel.rowKernel();
-        String notTwoStep = shape.dims() != 2 ? "it is for 2D grids, and this one is 3D"
+        String notBlocked = shape.dims() != 2 ? "it is for 2D grids, and this one is 3D"
                 : lowered.radius() > 1 ? "it needs a model of radius 1, and " + model.name() + " reads " + lowered.radius() + " cells away"
                 : rows.isEmpty() ? "kernel " + kernel.description() + " has no row kernel" : null;
-        twoStepsPerSweep = b.temporalBlocking.resolve(b.precision, shape, ghost, model.fields().size(), notTwoStep);
+        stepsPerSweep = b.temporalBlocking.resolve(b.precision, shape, ghost, model.fields().size(), notBlocked) ? b.stepsPerSweep : 1;
         Model.Init init = b.init();
         state = new FieldSet(b.precision, shape, ghost, model.fields(), lowered.rowShifts());
         try {
@@ -139,7 +138,7 @@ public final class Simulation implements AutoCloseable {
         long done;
         boolean cancelled;
         try {
-            if (twoStepsPerSweep) {
+            if (stepsPerSweep > 1) {
                 try (WavefrontTask task = new WavefrontTask(state, kernel, halo, haloMargin, stepsPerSweep, stepsDone, steps, checkEvery)) {
                     RunOutcome outcome = engine.run(shape.bandAxisSize(), WavefrontTask.phases(steps, stepsPerSweep), task, control);
                     done = WavefrontTask.stepsAfter(outcome.completedSteps(), steps, stepsPerSweep);
@@ -203,7 +202,7 @@ public final class Simulation implements AutoCloseable {
 
     /** Steps per sweep over memory: {@link Builder#stepsPerSweep} with temporal blocking, else 1. */
     public int stepsPerSweep() {
-        return twoStepsPerSweep ? stepsPerSweep : 1;
+        return stepsPerSweep;
     }
 
     /** Whether steps flush subnormal results to zero ({@link Builder#flushSubnormals}). */
@@ -261,7 +260,7 @@ public final class Simulation implements AutoCloseable {
 
     /** Whether runs take two steps per sweep (temporal blocking), as decided at build time. */
     public boolean temporalBlocking() {
-        return twoStepsPerSweep;
+        return stepsPerSweep > 1;
     }
 
     public StencilKernel kernel() {
@@ -489,8 +488,7 @@ public final class Simulation implements AutoCloseable {
             if (s == null) {
                 s = model.grid().map(g -> g.stream().mapToInt(Integer::intValue).toArray()).orElse(new int[] {256, 256});
             } else if (s.length == 1) {
-                int dims = model.grid().map(List::size).orElse(model.offsetDims() == 3 ? 3 : 2);
-                int[] all = new int[dims];
+                int[] all = new int[model.ownDims()];
                 Arrays.fill(all, s[0]);
                 s = all;
             }

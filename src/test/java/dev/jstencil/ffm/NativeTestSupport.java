@@ -1,6 +1,5 @@
 package dev.jstencil.ffm;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jstencil.kernel.KernelUnavailableException;
@@ -42,17 +41,5 @@ final class NativeTestSupport {
                     + "run mvn package and check its warnings");
         }
         return bench;
-    }
-
-    static double maxAbsDiff(double[] a, double[] b) {
-        assertEquals(a.length, b.length, "array lengths");
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = Math.abs(a[i] - b[i]);
-            if (!(d <= max)) { // also catches NaN
-                max = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
-            }
-        }
-        return max;
     }
 }

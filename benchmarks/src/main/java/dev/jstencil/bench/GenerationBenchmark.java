@@ -8,7 +8,6 @@ import dev.jstencil.kernel.vector.VectorSweep;
 import dev.jstencil.model.Model;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.VectorShape;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -81,8 +80,7 @@ public class GenerationBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws IllegalAccessException {
             Model m = BenchSupport.model(model);
-            int dims = m.grid().map(List::size).orElse(m.offsetDims() == 3 ? 3 : 2); // the model's own grid, as Simulation
-            lowered = Lowering.kernel(m, dims, Precision.parse(precision));
+            lowered = Lowering.kernel(m, m.ownDims(), Precision.parse(precision));
             maxBits = VectorShape.preferredShape().vectorBitSize();
             String forced = System.getProperty("jstencil.vector.bits", "auto").trim();
             bits = forced.isEmpty() || forced.equals("auto") ? maxBits : Integer.parseInt(forced);

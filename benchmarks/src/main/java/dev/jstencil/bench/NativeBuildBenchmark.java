@@ -12,7 +12,6 @@ import dev.jstencil.model.Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,7 +61,7 @@ public class NativeBuildBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             m = BenchSupport.model(model);
-            int dims = m.grid().map(List::size).orElse(2);
+            int dims = m.ownDims();
             lowered = Lowering.kernel(m, dims, Precision.parse(precision));
             GridShape shape = dims == 3 ? GridShape.of3d(16, 16, 16) : GridShape.of2d(16, 16);
             slots = new RunConstants(m.defaultParams(), m.dt(), m.h(), shape).slotValues(lowered);

@@ -62,6 +62,11 @@ public class NoiseConversionBenchmark {
         return z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
     }
 
+    /** The top 24 bits of each lane's noise, the part f32 converts (see {@link #mix}). */
+    private LongVector f32Bits(long golden, int iota) {
+        return mix(golden, iota).lanewise(VectorOperators.LSHR, 40);
+    }
+
     /** f64: 8 lanes, one conversion of the same shape. */
     @Benchmark
     @OperationsPerInvocation(CELLS)
@@ -80,7 +85,7 @@ public class NoiseConversionBenchmark {
     public float f32Into256() {
         FloatVector acc = FloatVector.zero(F256);
         for (int i = 0; i < CELLS; i += 8) {
-            acc = acc.add((FloatVector) mix((base + i) * Noise.GOLDEN, 16).lanewise(VectorOperators.LSHR, 40)
+            acc = acc.add((FloatVector) f32Bits((base + i) * Noise.GOLDEN, 16)
                     .convertShape(VectorOperators.L2F, F256, 0));
         }
         base += CELLS;
@@ -94,8 +99,8 @@ public class NoiseConversionBenchmark {
         FloatVector acc = FloatVector.zero(F);
         for (int i = 0; i < CELLS; i += 16) {
             long g = (base + i) * Noise.GOLDEN;
-            FloatVector lo = (FloatVector) mix(g, 16).lanewise(VectorOperators.LSHR, 40).convertShape(VectorOperators.L2F, F, 0);
-            FloatVector hi = (FloatVector) mix(g, 24).lanewise(VectorOperators.LSHR, 40).convertShape(VectorOperators.L2F, F, -1);
+            FloatVector lo = (FloatVector) f32Bits(g, 16).convertShape(VectorOperators.L2F, F, 0);
+            FloatVector hi = (FloatVector) f32Bits(g, 24).convertShape(VectorOperators.L2F, F, -1);
             acc = acc.add(lo.add(hi));
         }
         base += CELLS;
@@ -109,8 +114,8 @@ public class NoiseConversionBenchmark {
         FloatVector acc = FloatVector.zero(F);
         for (int i = 0; i < CELLS; i += 16) {
             long g = (base + i) * Noise.GOLDEN;
-            FloatVector lo = (FloatVector) mix(g, 16).lanewise(VectorOperators.LSHR, 40).convertShape(VectorOperators.L2F, F, 0);
-            FloatVector hi = (FloatVector) mix(g, 24).lanewise(VectorOperators.LSHR, 40).convertShape(VectorOperators.L2F, F, 0);
+            FloatVector lo = (FloatVector) f32Bits(g, 16).convertShape(VectorOperators.L2F, F, 0);
+            FloatVector hi = (FloatVector) f32Bits(g, 24).convertShape(VectorOperators.L2F, F, 0);
             acc = acc.add(lo.rearrange(JOIN, hi));
         }
         base += CELLS;
@@ -124,9 +129,9 @@ public class NoiseConversionBenchmark {
         FloatVector acc = FloatVector.zero(F);
         for (int i = 0; i < CELLS; i += 16) {
             long g = (base + i) * Noise.GOLDEN;
-            FloatVector lo = (FloatVector) mix(g, 16).lanewise(VectorOperators.LSHR, 40).convertShape(VectorOperators.L2F, F256, 0)
+            FloatVector lo = (FloatVector) f32Bits(g, 16).convertShape(VectorOperators.L2F, F256, 0)
                     .reinterpretShape(F, 0);
-            FloatVector hi = (FloatVector) mix(g, 24).lanewise(VectorOperators.LSHR, 40).convertShape(VectorOperators.L2F, F256, 0)
+            FloatVector hi = (FloatVector) f32Bits(g, 24).convertShape(VectorOperators.L2F, F256, 0)
                     .reinterpretShape(F, -1);
             acc = acc.add(lo.add(hi));
         }

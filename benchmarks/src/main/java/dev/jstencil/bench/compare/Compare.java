@@ -278,9 +278,14 @@ public final class Compare {
         return plan;
     }
 
+    /** Whether compare backend {@code b} is the C program (with or without FTZ/DAZ). */
+    private static boolean runsC(String b) {
+        return b.equals(C) || b.equals(C_FTZ);
+    }
+
     /** Null if backend {@code b} runs a tiny problem correctly, else why not. */
     private String checkBackend(String b) throws IOException, InterruptedException {
-        if ((b.equals(C) || b.equals(C_FTZ)) && !Files.isExecutable(snapshot.resolve(o.model().cProgram))) {
+        if (runsC(b) && !Files.isExecutable(snapshot.resolve(o.model().cProgram))) {
             return "the C program target/native/" + o.model().cProgram
                     + " does not exist: it is built by `mvn package` at the top (native/build.sh), which needs gcc";
         }
@@ -300,7 +305,7 @@ public final class Compare {
             throws IOException, InterruptedException {
         Workload model = o.model();
         List<String> cmd = new ArrayList<>();
-        if (b.equals(C) || b.equals(C_FTZ)) {
+        if (runsC(b)) {
             cmd.add(snapshot.resolve(model.cProgram).toString());
             cmd.addAll(model.cArgs(c.grid(), steps, warmup, c.precision(), c.threads()));
             if (b.equals(C_FTZ)) {
