@@ -4,13 +4,16 @@ import dev.jstencil.parallel.ParallelMode;
 import dev.jstencil.sim.RunResult;
 import dev.jstencil.sim.Simulation;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a built simulation for a command: untimed warm-up steps, the timed steps with an optional
- * progress line, then the outputs. Ctrl-C stops at a step boundary, the outputs of the last completed
- * step are still written, and the command exits with 130.
+ * progress line and periodic actions (snapshots, checkpoints) at step boundaries, then the outputs.
+ * Ctrl-C stops at a step boundary, the outputs of the last completed step are still written, and the
+ * command exits with 130.
  */
 final class SimulationRunner {
     /** What a command writes and prints once the steps are done (also after Ctrl-C, before the JVM exits). */
@@ -19,10 +22,31 @@ final class SimulationRunner {
         void write(Simulation sim, RunResult result) throws IOException;
     }
 
+    /**
+     * Something done on the stepping thread whenever the simulation's step count ({@link Simulation#stepsDone()},
+     * counted from its step 0, warm-up included) reaches a multiple of {@link #every()}; the fields are then
+     * those of that step and do not change until {@link #at} returns.
+     */
+    interface Periodic {
+        long every();
+
+        void at(Simulation sim) throws IOException;
+    }
+
     private SimulationRunner() {
     }
 
     static RunResult run(Simulation sim, String label, long steps, long warmup, Boolean progress, Outputs outputs) throws IOException {
+        return run(sim, label, steps, warmup, progress, List.of(), outputs);
+    }
+
+    static RunResult run(Simulation sim, String label, long steps, long warmup, Boolean progress, List<? extends Periodic> periodic,
+                         Outputs outputs) throws IOException {
+        for (Periodic p : periodic) {
+            if (p.every() <= 0) {
+                throw new IllegalArgumentException("a periodic action needs a period >= 1, not " + p.every());
+            }
+        }
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             sim.control().cancel();
@@ -38,13 +62,15 @@ final class SimulationRunner {
                 sim.run(warmup);
             }
             boolean showProgress = progress != null ? progress : Progress.interactive();
+            AtomicLong before = new AtomicLong(); // steps of the earlier chunks, for the progress line
             RunResult r;
             if (showProgress) {
-                try (Progress ignored = new Progress(System.err, label, steps, sim.shape().cells(), sim.control()::completedSteps)) {
-                    r = sim.run(steps);
+                try (Progress ignored = new Progress(System.err, label, steps, sim.shape().cells(),
+                        () -> before.get() + sim.control().completedSteps())) {
+                    r = chunked(sim, steps, periodic, before);
                 }
             } else {
-                r = sim.run(steps);
+                r = chunked(sim, steps, periodic, before);
             }
             outputs.write(sim, r); // before 'finished' is released: on Ctrl-C the JVM exits right after
             return r;
@@ -56,6 +82,32 @@ final class SimulationRunner {
                 // Ctrl-C arrived: the hook is running and returns now that we are done
             }
         }
+    }
+
+    /** {@code steps} steps as runs that end on every periodic action's step; one run when there is none. */
+    private static RunResult chunked(Simulation sim, long steps, List<? extends Periodic> periodic, AtomicLong before) throws IOException {
+        long end = sim.stepsDone() + steps, done = 0;
+        double seconds = 0;
+        boolean cancelled = false;
+        do {
+            long now = sim.stepsDone(), stop = end;
+            for (Periodic p : periodic) {
+                stop = Math.min(stop, (now / p.every() + 1) * p.every());
+            }
+            RunResult r = sim.run(stop - now);
+            done += r.steps();
+            seconds += r.seconds();
+            before.set(done);
+            cancelled = r.cancelled();
+            if (r.steps() > 0) {
+                for (Periodic p : periodic) {
+                    if (sim.stepsDone() % p.every() == 0) {
+                        p.at(sim);
+                    }
+                }
+            }
+        } while (!cancelled && sim.stepsDone() < end);
+        return new RunResult(done, seconds, cancelled, sim.shape());
     }
 
     /** "2 platform thread(s), spin barrier" or "serial, 1 band(s)". */
