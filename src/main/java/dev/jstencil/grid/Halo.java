@@ -251,6 +251,18 @@ public final class Halo {
         new Rows(f, fieldIndex).ghostsX(row, row);
     }
 
+    /**
+     * Only the x and y ghosts of plane z of a 3D field (its ghost rows included), from that plane's own
+     * interior: for planes computed outside the field's band structure, such as the scratch planes of
+     * several steps per sweep.
+     */
+    public void fillPlane(Field f, int fieldIndex, int z) {
+        checkAxes(f);
+        Rows rows = new Rows(f, fieldIndex);
+        rows.interiorRows(0, f.ny(), z);
+        rows.ghostRows(true, true, z);
+    }
+
     /** The interior coordinate a ghost coordinate {@code c} (outside [0, n)) reads on a periodic or Neumann axis. */
     static int map(int c, int n, BoundaryKind kind) {
         return switch (kind) {

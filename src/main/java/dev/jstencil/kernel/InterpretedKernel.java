@@ -54,6 +54,10 @@ public final class InterpretedKernel implements StencilKernel {
             source[i] = cur[l.field()].segment();
         }
         boolean f64 = shape.precision() == Precision.F64;
+        MemorySegment[] targets = new MemorySegment[next.length];
+        for (int f = 0; f < next.length; f++) {
+            targets[f] = next[f].segment();
+        }
         long[] keys = keys(step);
         double[] regs = new double[program.registers()];
         int[] index = new int[3];
@@ -70,19 +74,19 @@ public final class InterpretedKernel implements StencilKernel {
                     index[1] = y;
                     index[2] = z;
                     program.run(regs, slots, in, index, shape.shape().cellIndex(x, y, z), keys);
-                    store(next, regs, o[0], f64);
+                    store(targets, regs, o[0], f64);
                 }
             }
         }
     }
 
-    private void store(Field[] next, double[] regs, long o, boolean f64) {
+    private void store(MemorySegment[] next, double[] regs, long o, boolean f64) {
         for (int f = 0; f < next.length; f++) {
             double v = regs[program.root(f)];
             if (f64) {
-                next[f].segment().set(ValueLayout.JAVA_DOUBLE, o, v);
+                next[f].set(ValueLayout.JAVA_DOUBLE, o, v);
             } else {
-                next[f].segment().set(ValueLayout.JAVA_FLOAT, o, (float) v);
+                next[f].set(ValueLayout.JAVA_FLOAT, o, (float) v);
             }
         }
     }
@@ -114,13 +118,42 @@ public final class InterpretedKernel implements StencilKernel {
                 index[0] = cx;
                 index[1] = y;
                 program.run(regs, slots, in, index, (long) y * nx + cx, keys);
-                for (int f = 0; f < out.length; f++) {
-                    double v = regs[program.root(f)];
-                    if (f64) {
-                        out[f].set(ValueLayout.JAVA_DOUBLE, outOffset + cx * e, v);
-                    } else {
-                        out[f].set(ValueLayout.JAVA_FLOAT, outOffset + cx * e, (float) v);
-                    }
+                store(out, regs, outOffset + cx * e, f64);
+            }
+        });
+    }
+
+    @Override
+    public Optional<PlaneKernel> planeKernel(Field layout) {
+        if (lowered.dims() != 3 || lowered.radius() > 1) {
+            return Optional.empty();
+        }
+        boolean f64 = lowered.precision() == Precision.F64;
+        long e = lowered.precision().bytes(), rowBytes = layout.rowBytes();
+        int nx = layout.nx(), ny = layout.ny();
+        List<dev.jstencil.codegen.Node.Load> loads = program.loads();
+        double[] regs = new double[program.registers()];
+        int[] index = new int[3];
+        long[] base = new long[loads.size()];
+        MemorySegment[][] source = new MemorySegment[1][];
+        long[] cell = new long[1]; // byte offset of the cell from its plane's cell (0, 0)
+        CellProgram.Loads in = f64 ? l -> source[0][loads.get(l).field()].get(ValueLayout.JAVA_DOUBLE, base[l] + cell[0])
+                : l -> source[0][loads.get(l).field()].get(ValueLayout.JAVA_FLOAT, base[l] + cell[0]);
+        return Optional.of((inputs, below, centre, above, out, outOffset, z, step) -> {
+            source[0] = inputs;
+            for (int i = 0; i < base.length; i++) {
+                var l = loads.get(i);
+                base[i] = (l.dz() < 0 ? below : l.dz() > 0 ? above : centre) + l.dy() * rowBytes + l.dx() * e;
+            }
+            long[] keys = keys(step);
+            index[2] = z;
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    cell[0] = y * rowBytes + x * e;
+                    index[0] = x;
+                    index[1] = y;
+                    program.run(regs, slots, in, index, ((long) z * ny + y) * nx + x, keys);
+                    store(out, regs, outOffset + cell[0], f64);
                 }
             }
         });

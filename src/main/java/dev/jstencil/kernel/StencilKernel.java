@@ -38,4 +38,13 @@ public interface StencilKernel {
     default Optional<RowKernel> rowKernel() {
         return Optional.empty();
     }
+
+    /**
+     * The same update one plane at a time, for several steps per sweep in 3D ({@link WavefrontSweep}; models of
+     * radius 1), for planes laid out like those of {@code layout}; empty if this kernel only works on whole
+     * slabs. Usable by one thread at a time.
+     */
+    default Optional<PlaneKernel> planeKernel(Field layout) {
+        return Optional.empty();
+    }
 }

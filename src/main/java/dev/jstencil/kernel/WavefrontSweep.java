@@ -10,64 +10,95 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * k time steps in one sweep over a band of a 2D model of radius 1 (temporal blocking, a pipelined
- * wavefront as in Wellein et al. 2009).
+ * k time steps in one sweep over a band of a model of radius 1 (temporal blocking, a pipelined
+ * wavefront as in Wellein et al. 2009): over the rows of a 2D band, or the planes of a 3D slab. Below,
+ * a "slice" is a row in 2D and a plane in 3D: the unit along the band axis.
  *
  * <p>Why: once the fields no longer fit in cache, a step is limited by memory traffic (Gray-Scott in
  * f64: read u and v, write u' and v', and the write-allocate reads, about 48 bytes per cell). Here the
- * intermediate steps t+1 .. t+k-1 never go to memory: each lives in a three-row ring of scratch rows
- * per field, so k steps move the fields through memory once.
+ * intermediate steps t+1 .. t+k-1 never go to memory: each lives in a ring of three scratch slices per
+ * field, so k steps move the fields through memory once (in 3D the rings are planes: they live in the
+ * L2 or L3 cache, not in L1, but still not in memory).
  *
- * <p>How: level j (step t+j) of row q is computed from rows q-1, q, q+1 of level j-1 (level 0 is the
- * current field, level k the next one). At wavefront position w the sweep computes level 1 of row w,
- * level 2 of row w-1, ..., level k of row w-k+1, so every input row is ready when it is needed and a
- * ring of three rows per level suffices. Level j covers rows [y0-(k-j), y1+(k-j)): the rows beyond
- * the band's edges are computed by both neighbouring bands (overlapped tiling), which keeps bands
- * independent within the sweep; at level 1 they read the neighbours' edge rows, whose ghost cells the
- * halo step must have filled (the phase before the sweep, with a barrier between).
+ * <p>How: level j (step t+j) of slice q is computed from slices q-1, q, q+1 of level j-1 (level 0 is
+ * the current field, level k the next one). At wavefront position w the sweep computes level 1 of
+ * slice w, level 2 of slice w-1, ..., level k of slice w-k+1, so every input slice is ready when it is
+ * needed and a ring of three slices per level suffices. Level j covers slices [y0-(k-j), y1+(k-j)): the
+ * slices beyond the band's edges are computed by both neighbouring bands (overlapped tiling), which
+ * keeps bands independent within the sweep; at level 1 they read the neighbours' edge slices, whose
+ * ghost cells the halo step must have filled (the phase before the sweep, with a barrier between).
  *
- * <p>Beyond the grid's ends the rows follow the y boundary. Periodic: rows outside [0, ny) are
- * computed like interior ones, from the wrapped rows at level 0 and with the wrapped row index for
- * positions and noise, so they equal the rows they stand for. Neumann and Dirichlet: each level's
- * rows stop at the grid, and its rows -1 and ny are the copy of rows 0 and ny-1, or the value. Each
- * ring row's x ghosts follow the x boundary. Every cell sees exactly the operations of k single
- * steps, so the results are bit-identical to them.
+ * <p>Beyond the grid's ends the slices follow the band axis' boundary. Periodic: slices outside
+ * [0, n) are computed like interior ones, from the wrapped slices at level 0 and with the wrapped
+ * index for positions and noise, so they equal the slices they stand for. Neumann and Dirichlet: each
+ * level's slices stop at the grid, and its slices -1 and n are the copy of slices 0 and n-1, or the
+ * value. Each ring slice's ghosts on the other axes follow those axes' boundaries. Every cell sees
+ * exactly the operations of k single steps, so the results are bit-identical to them.
  *
  * <p>One instance per band and thread at a time: the rings are its scratch space.
  */
 public final class WavefrontSweep {
     private static final int RING = 3;
-    private final RowKernel rows;
+
+    /** A row kernel (2D) or plane kernel (3D), seen as one kind of call. */
+    @FunctionalInterface
+    private interface SliceKernel {
+        void update(MemorySegment[] in, long below, long centre, long above, MemorySegment[] out, long outOffset, int index, long step);
+    }
+
+    private final SliceKernel slices;
     private final Halo halo;
     private final int depth;
+    private final boolean planes;
     /** ring[j][f]: level j of field f, for j = 1 .. depth-1 (index 0 unused: level 0 is the field itself). */
     private final Field[][] ring;
     private final MemorySegment[][] ringSegments;
 
     /**
-     * Allocates the rings (three rows of {@code nx} cells per field and level) in {@code arena}, which
-     * must be of the same kind as the fields' arena (shared, for a {@link dev.jstencil.grid.FieldSet}):
-     * on JDK 25 a kernel call site that sees segments of two arena kinds loses its fast path. Measured
-     * with a confined ring and shared fields: 176 ns per update instead of 1.6 (JMH
-     * TwoStepSweepBenchmark, now WavefrontSweepBenchmark, 4096 f64).
+     * Allocates the rings (three slices per field and level: rows of {@code layout}'s width in 2D, planes
+     * laid out like {@code layout}'s in 3D) in {@code arena}, which must be of the same kind as the fields'
+     * arena (shared, for a {@link dev.jstencil.grid.FieldSet}): on JDK 25 a kernel call site that sees
+     * segments of two arena kinds loses its fast path. Measured with a confined ring and shared fields:
+     * 176 ns per update instead of 1.6 (JMH TwoStepSweepBenchmark, now WavefrontSweepBenchmark, 4096 f64).
      *
-     * @param depth steps per sweep, at least 2
+     * @param layout a field of the grid the sweeps run on
+     * @param depth  steps per sweep, at least 2
+     * @throws IllegalArgumentException if {@code kernel} has no row (2D) or plane (3D) kernel
      */
-    public WavefrontSweep(Arena arena, RowKernel rows, Precision precision, int nx, int fields, Halo halo, int depth) {
+    public WavefrontSweep(Arena arena, StencilKernel kernel, Field layout, int fields, Halo halo, int depth) {
         if (depth < 2) {
             throw new IllegalArgumentException("a wavefront sweep takes at least 2 steps, not " + depth);
         }
-        this.rows = rows;
         this.halo = halo;
         this.depth = depth;
+        this.planes = layout.dims() == 3;
+        if (planes) {
+            PlaneKernel p = kernel.planeKernel(layout).orElseThrow(() -> noSliceKernel(kernel, "plane"));
+            slices = p::update;
+        } else {
+            RowKernel r = kernel.rowKernel().orElseThrow(() -> noSliceKernel(kernel, "row"));
+            int nx = layout.nx();
+            slices = (in, below, centre, above, out, outOffset, y, step) -> r.update(in, below, centre, above, out, outOffset, nx, y, step);
+        }
         this.ring = new Field[depth][fields];
         this.ringSegments = new MemorySegment[depth][fields];
+        // 3D: the plane kernel reads rows one row pitch apart in every plane, the field's and the ring's alike
+        GridShape ringShape = planes ? GridShape.of3d(layout.nx(), layout.ny(), RING) : GridShape.of2d(layout.nx(), RING);
+        int ghost = planes ? layout.ghost() : 1;
         for (int j = 1; j < depth; j++) {
             for (int f = 0; f < fields; f++) {
-                ring[j][f] = Field.allocate(arena, precision, GridShape.of2d(nx, RING), 1, ((long) j * fields + f) * Field.STAGGER_BYTES);
+                ring[j][f] = Field.allocate(arena, layout.precision(), ringShape, ghost, ((long) j * fields + f) * Field.STAGGER_BYTES);
                 ringSegments[j][f] = ring[j][f].segment();
             }
         }
+        if (planes && ring.length > 1 && ring[1][0].rowBytes() != layout.rowBytes()) {
+            throw new IllegalStateException("ring planes of " + ring[1][0].rowBytes() + "-byte rows for a field of " + layout.rowBytes());
+        }
+    }
+
+    private static IllegalArgumentException noSliceKernel(StencilKernel kernel, String what) {
+        return new IllegalArgumentException("kernel " + kernel.description() + " has no " + what + " kernel: several steps per sweep "
+                + "need a model of radius 1 and a backend that has one");
     }
 
     public int depth() {
@@ -75,67 +106,75 @@ public final class WavefrontSweep {
     }
 
     /**
-     * Steps t+1 .. t+k (t = {@code step}) of rows [y0, y1): reads {@code cur} (step t, its halo
-     * filled), writes the interior of those rows of {@code next} (and, like any kernel, possibly their
-     * right ghosts and padding).
+     * Steps t+1 .. t+k (t = {@code step}) of slices [y0, y1) (rows in 2D, planes in 3D): reads {@code cur}
+     * (step t, its halo filled), writes the interior of those slices of {@code next} (and, like any
+     * kernel, possibly their rows' right ghosts and padding).
      */
     public void run(Field[] cur, Field[] next, int y0, int y1, long step) {
         if (y0 >= y1) {
             return;
         }
         Field shape = cur[0];
-        final int nx = shape.nx(), ny = shape.ny();
+        final int n = planes ? shape.nz() : shape.ny();
         MemorySegment[] in = new MemorySegment[cur.length], out = new MemorySegment[next.length];
         for (int f = 0; f < cur.length; f++) {
             in[f] = cur[f].segment();
             out[f] = next[f].segment();
         }
-        BoundaryKind yKind = halo.kind(1);
-        boolean periodic = yKind == BoundaryKind.PERIODIC;
-        int first = lo(1, y0, periodic), last = hi(1, y1, ny, periodic);
+        BoundaryKind kind = halo.kind(planes ? 2 : 1);
+        boolean periodic = kind == BoundaryKind.PERIODIC;
+        int first = lo(1, y0, periodic), last = hi(1, y1, n, periodic);
         for (int w = first; w < last + depth - 1; w++) {
             for (int j = 1; j <= depth; j++) {
                 int q = w - (j - 1);
-                if (!periodic && j < depth && q == ny && q < y1 + (depth - j)) {
-                    beyond(j, ny - 1, ny, yKind); // in the wavefront's order: row ny-3 of this level, in the same slot, is used up
+                if (!periodic && j < depth && q == n && q < y1 + (depth - j)) {
+                    beyond(j, n - 1, n, kind); // in the wavefront's order: slice n-3 of this level, in the same slot, is used up
                     continue;
                 }
-                int from = j == depth ? y0 : lo(j, y0, periodic), to = j == depth ? y1 : hi(j, y1, ny, periodic);
+                int from = j == depth ? y0 : lo(j, y0, periodic), to = j == depth ? y1 : hi(j, y1, n, periodic);
                 if (q < from || q >= to) {
                     continue;
                 }
-                int y = Math.floorMod(q, ny); // the row q stands for (q itself inside the grid)
+                int y = Math.floorMod(q, n); // the slice q stands for (q itself inside the grid)
                 if (j == 1) {
-                    int c = periodic ? y : q; // rows -1 and ny of the field are its ghost rows
-                    rows.update(in, shape.rowOffset(c - 1, 0), shape.rowOffset(c, 0), shape.rowOffset(c + 1, 0), target(j, out),
-                            offset(j, next, q), nx, y, step);
+                    int c = periodic ? y : q; // slices -1 and n of the field are its ghost slices
+                    slices.update(in, slice(shape, c - 1), slice(shape, c), slice(shape, c + 1), target(j, out), offset(j, next, q), y, step);
                 } else {
                     Field below = ring[j - 1][0];
-                    rows.update(ringSegments[j - 1], below.rowOffset(slot(q - 1), 0), below.rowOffset(slot(q), 0),
-                            below.rowOffset(slot(q + 1), 0), target(j, out), offset(j, next, q), nx, y, step + j - 1);
+                    slices.update(ringSegments[j - 1], slice(below, slot(q - 1)), slice(below, slot(q)), slice(below, slot(q + 1)),
+                            target(j, out), offset(j, next, q), y, step + j - 1);
                 }
                 if (j < depth) {
                     for (int f = 0; f < ring[j].length; f++) {
-                        halo.fillRowX(ring[j][f], f, slot(q), 0);
+                        if (planes) {
+                            halo.fillPlane(ring[j][f], f, slot(q));
+                        } else {
+                            halo.fillRowX(ring[j][f], f, slot(q), 0);
+                        }
                     }
                     if (!periodic && q == 0) {
-                        beyond(j, 0, -1, yKind); // row -1 shares its slot with row 2, which comes later
+                        beyond(j, 0, -1, kind); // slice -1 shares its slot with slice 2, which comes later
                     }
                 }
             }
         }
     }
 
-    /** First row of level j: k-j rows beyond the band, stopping at the grid unless it wraps. */
+    /** Byte offset of interior cell 0 of row {@code c} (2D) or cell (0, 0) of plane {@code c} (3D). */
+    private long slice(Field f, int c) {
+        return planes ? f.rowOffset(0, c) : f.rowOffset(c, 0);
+    }
+
+    /** First slice of level j: k-j slices beyond the band, stopping at the grid unless it wraps. */
     private int lo(int j, int y0, boolean periodic) {
         int r = y0 - (depth - j);
         return periodic ? r : Math.max(0, r);
     }
 
-    /** End (exclusive) of level j's rows. */
-    private int hi(int j, int y1, int ny, boolean periodic) {
+    /** End (exclusive) of level j's slices. */
+    private int hi(int j, int y1, int n, boolean periodic) {
         int r = y1 + (depth - j);
-        return periodic ? r : Math.min(ny, r);
+        return periodic ? r : Math.min(n, r);
     }
 
     private MemorySegment[] target(int level, MemorySegment[] out) {
@@ -143,33 +182,41 @@ public final class WavefrontSweep {
     }
 
     private long offset(int level, Field[] next, int q) {
-        return level == depth ? next[0].rowOffset(q, 0) : ring[level][0].rowOffset(slot(q), 0);
+        return level == depth ? slice(next[0], q) : slice(ring[level][0], slot(q));
     }
 
-    /** Level j's row {@code beyond} (-1 or ny) from its row {@code edge} (0 or ny-1): a copy (Neumann) or the value (Dirichlet). */
-    private void beyond(int j, int edge, int beyond, BoundaryKind yKind) {
+    /** Level j's slice {@code beyond} (-1 or n) from its slice {@code edge} (0 or n-1): a copy (Neumann) or the value (Dirichlet). */
+    private void beyond(int j, int edge, int beyond, BoundaryKind kind) {
         for (int f = 0; f < ring[j].length; f++) {
-            if (yKind == BoundaryKind.NEUMANN) {
-                Field r = ring[j][f];
-                long length = (long) (r.nx() + 2) * r.precision().bytes();
-                MemorySegment.copy(r.segment(), r.offset(-1, slot(edge), 0), r.segment(), r.offset(-1, slot(beyond), 0), length);
-            } else {
-                fillRingRow(ring[j][f], slot(beyond), halo.dirichletValue(1, f));
+            Field r = ring[j][f];
+            int g = r.ghost();
+            int rows = planes ? r.ny() + 2 * g : 1;
+            for (int i = 0; i < rows; i++) { // every row of the slice, its ghost cells included
+                int y = planes ? i - g : 0;
+                long to = planes ? r.offset(-g, y, slot(beyond)) : r.offset(-g, slot(beyond), 0);
+                if (kind == BoundaryKind.NEUMANN) {
+                    long from = planes ? r.offset(-g, y, slot(edge)) : r.offset(-g, slot(edge), 0);
+                    MemorySegment.copy(r.segment(), from, r.segment(), to, (long) (r.nx() + 2 * g) * r.precision().bytes());
+                } else {
+                    fillCells(r, to, halo.dirichletValue(planes ? 2 : 1, f));
+                }
             }
         }
     }
 
-    private static void fillRingRow(Field r, int slot, double value) {
-        for (int x = -1; x <= r.nx(); x++) {
+    /** A whole row, ghost cells included, whose first ghost cell is at byte {@code at}. */
+    private static void fillCells(Field r, long at, double value) {
+        long e = r.precision().bytes();
+        for (int x = 0; x < r.nx() + 2 * r.ghost(); x++) {
             if (r.precision() == Precision.F64) {
-                r.segment().set(ValueLayout.JAVA_DOUBLE, r.offset(x, slot, 0), value);
+                r.segment().set(ValueLayout.JAVA_DOUBLE, at + x * e, value);
             } else {
-                r.segment().set(ValueLayout.JAVA_FLOAT, r.offset(x, slot, 0), (float) value);
+                r.segment().set(ValueLayout.JAVA_FLOAT, at + x * e, (float) value);
             }
         }
     }
 
-    private static int slot(int row) {
-        return Math.floorMod(row, RING);
+    private static int slot(int slice) {
+        return Math.floorMod(slice, RING);
     }
 }

@@ -13,7 +13,6 @@ import dev.jstencil.grid.Precision;
 import dev.jstencil.io.Npy;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.Kernels;
-import dev.jstencil.kernel.RowKernel;
 import dev.jstencil.kernel.StencilKernel;
 import dev.jstencil.model.Model;
 import dev.jstencil.model.Stability;
@@ -91,14 +90,11 @@ public final class Simulation implements AutoCloseable {
         checkEvery = b.checkEvery;
         int ghost = Math.max(1, lowered.radius());
         haloMargin = lowered.readsDiagonals() ? ghost : 0;
-        Optional<RowKernel> rows = kernel.rowKernel();
-        String notBlocked = shape.dims() != 2 ? "it is for 2D grids, and this one is 3D"
-                : lowered.radius() > 1 ? "it needs a model of radius 1, and " + model.name() + " reads " + lowered.radius() + " cells away"
-                : rows.isEmpty() ? "kernel " + kernel.description() + " has no row kernel" : null;
-        stepsPerSweep = b.temporalBlocking.resolve(b.precision, shape, ghost, model.fields().size(), notBlocked) ? b.stepsPerSweep : 1;
         Model.Init init = b.init();
         state = new FieldSet(b.precision, shape, ghost, model.fields(), lowered.rowShifts());
         try {
+            stepsPerSweep = b.temporalBlocking.resolve(b.precision, shape, ghost, model.fields().size(), whyNotBlocked(lowered))
+                    ? b.stepsPerSweep : 1;
             if (b.initFrom != null) {
                 for (int f = 0; f < model.fields().size(); f++) {
                     Npy.readInto(b.initFrom.resolve(model.fields().get(f) + ".npy"), state.current(f));
@@ -119,6 +115,15 @@ public final class Simulation implements AutoCloseable {
             state.close();
             throw e;
         }
+    }
+
+    /** Why this run cannot take several steps per sweep, or null if it can. */
+    private String whyNotBlocked(Lowered lowered) {
+        if (lowered.radius() > 1) {
+            return "it needs a model of radius 1, and " + model.name() + " reads " + lowered.radius() + " cells away";
+        }
+        boolean slices = shape.dims() == 2 ? kernel.rowKernel().isPresent() : kernel.planeKernel(state.current(0)).isPresent();
+        return slices ? null : "kernel " + kernel.description() + " has no " + (shape.dims() == 2 ? "row" : "plane") + " kernel";
     }
 
     /** A simulation of {@code model} with its defaults; the builder changes any of them. */
@@ -258,7 +263,7 @@ public final class Simulation implements AutoCloseable {
         return halo.describe();
     }
 
-    /** Whether runs take two steps per sweep (temporal blocking), as decided at build time. */
+    /** Whether runs take several steps per sweep (temporal blocking), as decided at build time. */
     public boolean temporalBlocking() {
         return stepsPerSweep > 1;
     }

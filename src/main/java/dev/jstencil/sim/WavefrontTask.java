@@ -74,9 +74,9 @@ final class WavefrontTask implements BandTask, AutoCloseable {
                 halo.fill(state.buffer(cur, f), f, band.y0(), band.y1());
             }
         } else {
-            // a row kernel per band and depth: it may keep scratch state for the one thread that uses it
-            sweeps.computeIfAbsent((long) band.index() << 8 | size, k -> new WavefrontSweep(arena, kernel.rowKernel().orElseThrow(),
-                    state.precision(), state.shape().nx(), state.size(), halo, size))
+            // a row or plane kernel per band and depth: it may keep scratch state for the one thread that uses it
+            sweeps.computeIfAbsent((long) band.index() << 8 | size, k -> new WavefrontSweep(arena, kernel, state.buffer(cur, 0),
+                    state.size(), halo, size))
                     .run(state.buffers(cur), state.buffers(cur ^ 1), band.y0(), band.y1(), step);
             check(cur ^ 1, band, step + size, size);
         }

@@ -3,7 +3,6 @@ package dev.jstencil.bench;
 import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
-import dev.jstencil.kernel.RowKernel;
 import dev.jstencil.kernel.WavefrontSweep;
 import java.lang.foreign.Arena;
 import java.util.concurrent.TimeUnit;
@@ -76,12 +75,9 @@ public class WavefrontSweepBenchmark {
         bands = new BenchSupport.Bands(shape, CELLS);
         Precision p = Precision.parse(precision);
         workload = BenchSupport.Workload.create(model, Backend.parse(backend), p, shape);
-        RowKernel rows = workload.kernel.rowKernel().orElseThrow(() -> new IllegalStateException("kernel "
-                + workload.kernel.description() + " of model " + model + " has no row kernel: several steps per sweep need a 2D model "
-                + "of radius 1"));
         arena = Arena.ofShared(); // the kind of the field set's arena: see WavefrontSweep
-        two = new WavefrontSweep(arena, rows, p, size, workload.fields.size(), workload.halo, 2);
-        eight = new WavefrontSweep(arena, rows, p, size, workload.fields.size(), workload.halo, 8);
+        two = new WavefrontSweep(arena, workload.kernel, workload.fields.current(0), workload.fields.size(), workload.halo, 2);
+        eight = new WavefrontSweep(arena, workload.kernel, workload.fields.current(0), workload.fields.size(), workload.halo, 8);
     }
 
     @TearDown(Level.Trial)

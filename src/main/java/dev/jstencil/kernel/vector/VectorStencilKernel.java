@@ -7,6 +7,7 @@ import dev.jstencil.codegen.VectorSweepGenerator.Tables;
 import dev.jstencil.grid.Field;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
+import dev.jstencil.kernel.PlaneKernel;
 import dev.jstencil.kernel.RowKernel;
 import dev.jstencil.kernel.StencilKernel;
 import java.lang.foreign.MemorySegment;
@@ -208,6 +209,27 @@ final class VectorStencilKernel implements StencilKernel {
             // a stretch of one row: it never reaches a next row
             sweep.sweep(in, out, centre, roundUpToVector(nx * e), 0, 1, outOffset - centre, deltas, tables(step), (long) y * nx, 0,
                     y, 0, Long.MAX_VALUE, nx);
+        });
+    }
+
+    @Override
+    public Optional<PlaneKernel> planeKernel(Field layout) {
+        if (lowered.dims() != 3 || lowered.radius() > 1) {
+            return Optional.empty();
+        }
+        long rowBytes = layout.rowBytes();
+        int nx = layout.nx();
+        long length = (layout.ny() - 1) * rowBytes + roundUpToVector((long) nx * lowered.precision().bytes());
+        long vectorsPerRow = rowBytes / vectorBytes, cellsPerPlane = (long) nx * layout.ny();
+        long[] deltas = new long[shifts.size()]; // a plane kernel serves one thread at a time
+        return Optional.of((in, below, centre, above, out, outOffset, z, step) -> {
+            for (int i = 0; i < deltas.length; i++) {
+                int[] shift = shifts.get(i);
+                deltas[i] = shift[0] * rowBytes + (shift[1] < 0 ? below : shift[1] > 0 ? above : centre) - centre;
+            }
+            // the plane as one stretch through the row padding, like a slab's plane
+            sweep.sweep(in, out, centre, length, 0, 1, outOffset - centre, deltas, tables(step), z * cellsPerPlane, 0, 0, z,
+                    vectorsPerRow, nx);
         });
     }
 
