@@ -6,16 +6,17 @@
 # Builds jstencil (with its C kernel and the C programs target/native/grayscott-bench and
 # grayscott3d-bench) and the benchmarks jar with a JDK >= 25, measures memory bandwidth
 # (benchmarks/src/c/triad.c), then runs C and the Java backends as separate processes on the same
-# problems, interleaved over several rounds, and writes bench-results/compare.csv, compare.md and
-# compare.png (the 2D Gray-Scott; --model gray-scott-3d compares the 3D one, into
-# bench-results/gray-scott-3d/). --quick takes about 2-4 minutes, the default run about 12. The
+# problems, interleaved over several rounds, and writes compare.csv, compare.md, compare.png and
+# machine.txt into a new folder bench-results/<cpu>/gray-scott-2d/<UTC time>/ (<cpu>: `benchmarks/machine.sh
+# slug`; --model gray-scott-3d compares the 3D model, into .../gray-scott-3d/...; --what NAME or
+# --out DIR put a run elsewhere). --quick takes about 2-4 minutes, the default run about 12. The
 # driver is dev.jstencil.bench.compare.Compare in benchmarks.jar.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 
 for a in "$@"; do
   if [ "$a" = -h ] || [ "$a" = --help ]; then
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     jar="$root/benchmarks/target/benchmarks.jar"
     if [ -f "$jar" ]; then
       . "$root/bin/lib/find-jdk.sh"

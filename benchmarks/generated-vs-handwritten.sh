@@ -5,19 +5,22 @@
 # one JMH fork each, several rounds; the summary gives each side's median and the ratio of medians
 # (hand-written time / generated time: above 1 means the generated kernel is faster).
 #
-#   benchmarks/generated-vs-handwritten.sh [--rounds N] [--sizes 256,1024,4096] [--precisions f64,f32]
+#   benchmarks/generated-vs-handwritten.sh [--rounds N] [--sizes 256,1024,4096] [--precisions f64,f32] [--out DIR]
 #
 # Builds the old jar once in a temporary git worktree (with its own copy of the local Maven
 # repository, so the jstencil snapshot installed by the current build is not replaced), and the
-# current one with benchmarks/build-lib.sh. Results: benchmarks/target/generated-vs-handwritten/.
+# current one with benchmarks/build-lib.sh. Results (runs.csv, summary.txt, machine.txt) go to a new
+# folder bench-results/<cpu>/generated-vs-handwritten/<UTC time>/ (benchmarks/machine.sh), or --out
+# DIR; the jars and JMH's own files to benchmarks/target/generated-vs-handwritten/.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-rounds=3 sizes=256,1024,4096 precisions=f64,f32 old_commit=3e6cf25
+rounds=3 sizes=256,1024,4096 precisions=f64,f32 old_commit=3e6cf25 results=
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
     --precisions) precisions=$2; shift 2 ;;
+    --out) results=$2; shift 2 ;;
     -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "generated-vs-handwritten.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -40,9 +43,15 @@ if [ ! -f "$old_jar" ]; then
      || { tail -20 "$out/old-build.log" >&2; echo "generated-vs-handwritten.sh: building $old_commit failed" >&2; exit 1; }
   cp "$work/old/benchmarks/target/benchmarks.jar" "$old_jar"
 fi
+if [ -n "$results" ]; then
+  mkdir -p "$results" && "$root/benchmarks/machine.sh" info >"$results/machine.txt"
+else
+  results=$("$root/benchmarks/machine.sh" new-run generated-vs-handwritten)
+fi
+echo "generated-vs-handwritten.sh: results go to $results" >&2
 java="$JAVA_HOME/bin/java"
 jmh=(-f 1 -wi 5 -i 5 -w 1s -r 1s -rf csv)
-csv="$out/runs.csv"
+csv="$results/runs.csv"
 echo "round,side,size,precision,ns_per_update" >"$csv"
 for ((r = 1; r <= rounds; r++)); do
   for size in ${sizes//,/ }; do
@@ -66,6 +75,7 @@ for ((r = 1; r <= rounds; r++)); do
   done
 done
 echo
+{
 echo "medians over $rounds rounds (ns per update; MLUP/s = 1000 / ns; ratio = hand-written / generated time):"
 awk -F, 'NR > 1 { k = $3 " " $4; v[k "," $2] = v[k "," $2] " " $5; keys[k] = 1 }
   function median(list,   a, n, i, j, t) { n = split(list, a, " ");
@@ -73,3 +83,4 @@ awk -F, 'NR > 1 { k = $3 " " $4; v[k "," $2] = v[k "," $2] " " $5; keys[k] = 1 }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
   END { for (k in keys) { h = median(v[k ",handwritten"]); g = median(v[k ",generated"]);
     printf "%-10s hand-written %7.3f  generated %7.3f  ratio %.3f   (hand-written:%s; generated:%s)\n", k, h, g, h / g, v[k ",handwritten"], v[k ",generated"] } }' "$csv" | sort -n
+} | tee "$results/summary.txt"

@@ -102,8 +102,8 @@ final class Chart {
         g.setColor(new Color(0x444444));
         String bw = m.triadGbps.isEmpty() ? "bandwidth not measured" : "triad " + String.join(", ",
                 m.triadGbps.entrySet().stream().map(e -> String.format(Locale.ROOT, "%.1f GB/s (%dt)", e.getValue(), e.getKey())).toList());
-        g.drawString(String.format(Locale.ROOT, "%s · %s, %d CPUs, L3 %s · %s · %s · %d rounds",
-                date, m.cpuModel, m.cpus, Results.mib(m.l3Bytes), bw, shortJdk(m.jdk), o.rounds()), LEFT - 60, 58);
+        g.drawString(String.format(Locale.ROOT, "%s · %s (family %s, model %s), %d CPUs, L3 %s · %s · %s · %d rounds",
+                date, m.cpuModel, m.family, m.modelNumber, m.cpus, Results.mib(m.l3Bytes), bw, shortJdk(m.jdk), o.rounds()), LEFT - 60, 58);
         // Legend: entries left to right, wrapping onto a second line when the width runs out
         int x = LEFT - 60, y = 92;
         g.setFont(font(Font.PLAIN, 15));

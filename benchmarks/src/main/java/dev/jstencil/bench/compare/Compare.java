@@ -86,12 +86,16 @@ public final class Compare {
 
     private int run() throws IOException, InterruptedException {
         String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        Files.createDirectories(o.out());
         deleteTree(logs);
         Files.createDirectories(logs);
         if (!takeSnapshot()) {
             return 3;
         }
+        Path out = resultsFolder();
+        if (out == null) {
+            return 3;
+        }
+        say("results go to %s", shortPath(out));
 
         List<String> loads = new ArrayList<>();
         loads.add("start " + Machine.loadAverage());
@@ -151,7 +155,7 @@ public final class Compare {
         say("%d runs (%d rounds x %d configurations), about %.1f minutes", total, o.rounds(), configs.size(),
                 estimate * o.rounds() / 60);
 
-        Path csv = o.out().resolve("compare.csv");
+        Path csv = out.resolve("compare.csv");
         Files.writeString(csv, Results.CSV_HEADER + "\n");
         Map<String, Integer> failures = new HashMap<>();
         int done = 0;
@@ -197,10 +201,10 @@ public final class Compare {
 
         double minutes = (System.nanoTime() - startNanos) / 60e9;
         results.writeCsv(csv);
-        Path md = o.out().resolve("compare.md");
+        Path md = out.resolve("compare.md");
         loads.add("end " + Machine.loadAverage());
         Files.writeString(md, results.markdown(m, o, javaCommandTemplate(), cCommandTemplate(), started, minutes, loads));
-        Path png = o.out().resolve("compare.png");
+        Path png = out.resolve("compare.png");
         Chart.write(png, results, m, o, started);
 
         System.out.println();
@@ -222,6 +226,33 @@ public final class Compare {
             return 4;
         }
         return 0;
+    }
+
+    /**
+     * {@code --out}, else a new folder bench-results/&lt;cpu&gt;/&lt;what&gt;/&lt;UTC time&gt;/ made by
+     * benchmarks/machine.sh, the one place that names the CPU (so that no run is written over, and
+     * runs of different machine kinds never mix); machine.txt (CPU model, family/model, L3, JDK, gcc)
+     * in it either way. Null, after saying why, if the script fails.
+     */
+    private Path resultsFolder() throws IOException, InterruptedException {
+        String script = o.root().resolve("benchmarks/machine.sh").toString();
+        Map<String, String> env = Map.of("JAVA_HOME", o.javaHome().toString());
+        if (o.out() == null) {
+            Exec.Output made = Exec.run(List.of("bash", script, "new-run", o.what()), env, logs, "machine-new-run", 60);
+            if (!made.ok() || made.stdout().isBlank()) {
+                say("error: benchmarks/machine.sh new-run %s failed: %s", o.what(), made.tail());
+                return null;
+            }
+            return Path.of(made.stdout().strip());
+        }
+        Files.createDirectories(o.out());
+        Exec.Output info = Exec.run(List.of("bash", script, "info"), env, logs, "machine-info", 60);
+        if (!info.ok()) {
+            say("error: benchmarks/machine.sh info failed: %s", info.tail());
+            return null;
+        }
+        Files.writeString(o.out().resolve("machine.txt"), info.stdout());
+        return o.out();
     }
 
     private List<String> backendsFor(Results.Config c, List<String> active) {

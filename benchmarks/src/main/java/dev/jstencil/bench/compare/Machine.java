@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 /** What the machine is (lscpu, compilers) and how much memory bandwidth it has (triad.c). */
 final class Machine {
     final String cpuModel;
+    /** lscpu's "CPU family" and "Model": what tells CPU generations apart when the model name is generic ("AMD EPYC"). */
+    final String family;
+    final String modelNumber;
     final int cpus;
     final long l3Bytes;
     final String jdk;
@@ -22,8 +25,10 @@ final class Machine {
     final Map<Integer, Double> triadMedianGbps = new TreeMap<>();
     String triadNote = "not measured";
 
-    private Machine(String cpuModel, int cpus, long l3Bytes, String jdk, String gcc) {
+    private Machine(String cpuModel, String family, String modelNumber, int cpus, long l3Bytes, String jdk, String gcc) {
         this.cpuModel = cpuModel;
+        this.family = family;
+        this.modelNumber = modelNumber;
         this.cpus = cpus;
         this.l3Bytes = l3Bytes;
         this.jdk = jdk;
@@ -32,6 +37,8 @@ final class Machine {
 
     static Machine probe(Path javaHome, Path logDir) throws IOException, InterruptedException {
         String model = "unknown CPU";
+        String family = "?";
+        String modelNumber = "?";
         int cpus = Runtime.getRuntime().availableProcessors();
         long l3 = 32L << 20;
         Exec.Output lscpu = Exec.run(List.of("lscpu"), Map.of("LC_ALL", "C"), logDir, "lscpu", 20);
@@ -44,6 +51,8 @@ final class Machine {
                 String key = kv[0].strip(), value = kv[1].strip();
                 switch (key) {
                     case "Model name" -> model = value;
+                    case "CPU family" -> family = value;
+                    case "Model" -> modelNumber = value;
                     case "CPU(s)" -> cpus = parseIntOr(value, cpus);
                     case "L3 cache", "L3" -> l3 = parseBytesOr(value, l3);
                     default -> { }
@@ -53,7 +62,7 @@ final class Machine {
         String jdk = firstLines(Exec.run(List.of(javaHome.resolve("bin/java").toString(), "-version"), Map.of(), logDir,
                 "java-version", 30));
         String gcc = firstLine(Exec.run(List.of("gcc", "--version"), Map.of(), logDir, "gcc-version", 30));
-        return new Machine(model, cpus, l3, jdk, gcc);
+        return new Machine(model, family, modelNumber, cpus, l3, jdk, gcc);
     }
 
     /** Compiles and runs benchmarks/src/c/triad.c with 1..n threads; leaves triadGbps empty on failure. */

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Command-line options of {@link Compare}. */
-record Options(Workload model, Path root, Path javaHome, Path out, int rounds, List<Integer> sizes, List<String> precisions,
+record Options(Workload model, Path root, Path javaHome, Path out, String what, int rounds, List<Integer> sizes, List<String> precisions,
                List<Integer> threads, List<String> backends, int scalarMaxSize, double targetSeconds,
                double warmupFraction, boolean quick, boolean triad, String command) {
 
@@ -30,8 +30,11 @@ record Options(Workload model, Path root, Path javaHome, Path out, int rounds, L
               --seconds S           target length of one timed run (default 1.0; quick 0.5)
               --warmup-fraction X   warm-up steps = X * timed steps, the same for C and Java (default 0.25)
               --no-triad            skip the memory-bandwidth measurement (no bound in the table)
-              --out DIR             where compare.{csv,md,png} go (default <root>/bench-results;
-                                    3D <root>/bench-results/gray-scott-3d)
+              --what NAME           the kind of run: results go to a new folder
+                                    <root>/bench-results/<cpu>/NAME/<UTC time>/ (<cpu>: benchmarks/machine.sh slug;
+                                    default NAME gray-scott-2d or gray-scott-3d, with --quick gray-scott-2d-quick ...)
+              --out DIR             where compare.{csv,md,png} and machine.txt go instead (an existing
+                                    compare.csv there is replaced)
               --root DIR            the jstencil checkout (default: the current directory)
               --java-home DIR       JDK >= 25 that runs the Java backends (default: this JVM's)
               --command TEXT        the command line to record in compare.md
@@ -42,6 +45,7 @@ record Options(Workload model, Path root, Path javaHome, Path out, int rounds, L
         Path javaHome = Path.of(System.getProperty("java.home"));
         Workload model = Workload.GRAY_SCOTT;
         Path out = null;
+        String what = null;
         Integer rounds = null;
         List<Integer> sizes = null;
         List<String> precisions = List.of("f64", "f32");
@@ -68,6 +72,7 @@ record Options(Workload model, Path root, Path javaHome, Path out, int rounds, L
                 case "--seconds" -> seconds = positiveDouble(a, value(args, ++i, a));
                 case "--warmup-fraction" -> warmupFraction = nonNegativeDouble(a, value(args, ++i, a));
                 case "--out" -> out = Path.of(value(args, ++i, a)).toAbsolutePath();
+                case "--what" -> what = value(args, ++i, a);
                 case "--root" -> root = Path.of(value(args, ++i, a)).toAbsolutePath();
                 case "--java-home" -> javaHome = Path.of(value(args, ++i, a)).toAbsolutePath();
                 case "--command" -> command = value(args, ++i, a);
@@ -92,7 +97,16 @@ record Options(Workload model, Path root, Path javaHome, Path out, int rounds, L
                         + String.join(",", model.backends) + ")");
             }
         }
-        return new Options(model, root, javaHome, out != null ? out : root.resolve(model.defaultOut),
+        if (out != null && what != null) {
+            throw new UsageException("--out and --what: give one (--what names a folder under bench-results/<cpu>/)");
+        }
+        if (what != null && !what.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new UsageException("--what: '" + what + "' is not a folder name (letters, digits, . _ -)");
+        }
+        if (out == null && what == null) {
+            what = quick ? model.resultsName + "-quick" : model.resultsName;
+        }
+        return new Options(model, root, javaHome, out, what,
                 rounds != null ? rounds : quick ? 3 : 5, sizes, precisions, threads, backends,
                 scalarMax != null ? scalarMax : quick ? 0 : model.defaultScalarMaxSize,
                 seconds != null ? seconds : quick ? 0.5 : 1.0, warmupFraction, quick, triad,

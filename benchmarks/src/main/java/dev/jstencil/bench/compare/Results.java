@@ -130,7 +130,8 @@ final class Results {
         sb.append("MLUP/s = million lattice-cell updates per second (higher is better); each row is the median over ")
                 .append(o.rounds()).append(" rounds, min and max beside it.\n\n");
         sb.append("- Date: ").append(started).append(String.format(Locale.ROOT, " (took %.1f min)%n", minutes));
-        sb.append("- Machine: ").append(m.cpuModel).append(", ").append(m.cpus).append(" CPUs (lscpu), L3 ")
+        sb.append("- Machine: ").append(m.cpuModel).append(" (lscpu family ").append(m.family).append(", model ")
+                .append(m.modelNumber).append("), ").append(m.cpus).append(" CPUs (lscpu), L3 ")
                 .append(mib(m.l3Bytes)).append("; shared with other work, so expect noise. Load average (1/5/15 min) ")
                 .append(String.join(", ", loads)).append('\n');
         sb.append("- JDK: ").append(m.jdk).append("\n");

@@ -1,6 +1,5 @@
 package dev.jstencil.bench.compare;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,13 +13,13 @@ enum Workload {
     /** The 2D Gray-Scott of {@code jstencil gray-scott} and {@code target/native/grayscott-bench}. */
     GRAY_SCOTT("gray-scott", "Gray-Scott 2D", 2, "grayscott-bench",
             List.of("gray-scott"), "scalar", List.of("--no-png"),
-            List.of(256, 1024, 4096), 0, 64, Path.of("bench-results"),
+            List.of(256, 1024, 4096), 0, 64, "gray-scott-2d",
             true, List.of(Compare.C, Compare.C_FTZ, "vector", Compare.VECTOR_1STEP, "native", Compare.NATIVE_1STEP, "scalar")),
 
     /** ADIOS2's 3D Gray-Scott: the built-in model of {@code jstencil run gray-scott-3d} and {@code target/native/grayscott3d-bench}. */
     GRAY_SCOTT_3D("gray-scott-3d", "Gray-Scott 3D", 3, "grayscott3d-bench",
             List.of("run", "gray-scott-3d"), "interpreted", List.of(),
-            List.of(128, 256), 0, 32, Path.of("bench-results", "gray-scott-3d"),
+            List.of(128, 256), 0, 32, "gray-scott-3d",
             false, List.of(Compare.C, Compare.C_FTZ, "vector", "native", "scalar"));
 
     /** The {@code --model} name, also the model the JSON lines name. */
@@ -41,15 +40,15 @@ enum Workload {
     final int defaultScalarMaxSize;
     /** Grid side of the tiny run that checks each backend works. */
     final int checkSide;
-    /** Default --out, relative to the checkout. */
-    final Path defaultOut;
+    /** The default --what: the folder of this model's runs under bench-results/&lt;cpu&gt;/. */
+    final String resultsName;
     /** Whether the CLI can take two steps per sweep here (and so the -1step backends exist). */
     final boolean temporalBlocking;
     /** The compare backends that apply, in {@link Options#BACKENDS} order. */
     final List<String> backends;
 
     Workload(String cliName, String title, int dims, String cProgram, List<String> javaCommand, String interpreter,
-             List<String> noOutput, List<Integer> defaultSizes, int defaultScalarMaxSize, int checkSide, Path defaultOut,
+             List<String> noOutput, List<Integer> defaultSizes, int defaultScalarMaxSize, int checkSide, String resultsName,
              boolean temporalBlocking, List<String> backends) {
         this.cliName = cliName;
         this.title = title;
@@ -61,7 +60,7 @@ enum Workload {
         this.defaultSizes = defaultSizes;
         this.defaultScalarMaxSize = defaultScalarMaxSize;
         this.checkSide = checkSide;
-        this.defaultOut = defaultOut;
+        this.resultsName = resultsName;
         this.temporalBlocking = temporalBlocking;
         this.backends = backends;
     }
