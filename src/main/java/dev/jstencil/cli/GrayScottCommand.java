@@ -207,6 +207,7 @@ final class GrayScottCommand implements Callable<Integer> {
                 .put("steps_per_sweep", sim.stepsPerSweep())
                 .put("flush_subnormals", sim.flushesSubnormals())
                 .put("warmup", warmup).put("dt", sim.dt());
+        sim.depthTuning().ifPresent(t -> json.put("depth_tuning", t));
         if (r.cancelled()) {
             json.put("cancelled", true);
         }

@@ -285,6 +285,7 @@ final class RunCommand implements Callable<Integer> {
                 .put("flush_subnormals", sim.flushesSubnormals())
                 .put("warmup", warmup).put("dt", sim.dt()).put("h", sim.h())
                 .put("boundary", sim.boundaries()).put("init", sim.initDescription()).put("seed", sim.seed());
+        sim.depthTuning().ifPresent(t -> json.put("depth_tuning", t));
         if (r.cancelled()) {
             json.put("cancelled", true);
         }

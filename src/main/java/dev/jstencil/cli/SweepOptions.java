@@ -8,9 +8,10 @@ import picocli.CommandLine.Option;
 /** {@code --temporal-blocking} and {@code --flush-subnormals}: how a simulation sweeps, shared by the commands that run one. */
 final class SweepOptions {
     @Option(names = "--temporal-blocking", paramLabel = "auto|on|off|K", defaultValue = "auto",
-            description = "Several time steps per sweep over memory (2D models of radius 1; same results, less memory traffic): "
-                    + "on takes 8, K takes K (2..64); auto turns 8 on when the fields are too big for the last-level cache. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Several time steps per sweep over memory (models of radius 1, 2D and 3D; same results, less memory "
+                    + "traffic): on takes 8 (3D: 4), K takes K (2..64); auto measures which depth is fastest during the run's first "
+                    + "steps when the fields take a quarter of the last-level cache or more (JSON: depth_tuning), else takes one step "
+                    + "per sweep. Default: ${DEFAULT-VALUE}.")
     String temporalBlocking;
 
     @Option(names = "--flush-subnormals", paramLabel = "on|off", defaultValue = "off",

@@ -57,8 +57,10 @@ public final class Simulation implements AutoCloseable {
     private final double h;
     private final long seed;
     private final boolean flushesSubnormals;
-    /** Steps per sweep over memory: 1 without temporal blocking. */
-    private final int stepsPerSweep;
+    /** Steps per sweep over memory: 1 without temporal blocking; changes once while a tuner measures. */
+    private int stepsPerSweep;
+    /** Chooses stepsPerSweep by measuring (temporal blocking auto on big grids); null when it is fixed. */
+    private final DepthTuner tuner;
     private final Halo halo;
     private final StencilKernel kernel;
     private final FieldSet state;
@@ -93,8 +95,13 @@ public final class Simulation implements AutoCloseable {
         Model.Init init = b.init();
         state = new FieldSet(b.precision, shape, ghost, model.fields(), lowered.rowShifts());
         try {
-            stepsPerSweep = b.temporalBlocking.resolve(b.precision, shape, ghost, model.fields().size(), whyNotBlocked(lowered))
-                    ? b.stepsPerSweep : 1;
+            String whyNot = whyNotBlocked(lowered);
+            int depth = b.stepsPerSweep != null ? b.stepsPerSweep : defaultStepsPerSweep(shape.dims());
+            stepsPerSweep = b.temporalBlocking.resolve(b.precision, shape, ghost, model.fields().size(), whyNot) ? depth : 1;
+            boolean tune = b.temporalBlocking == TemporalBlocking.AUTO && whyNot == null && b.stepsPerSweep == null
+                    && (b.depthCandidates != null || TemporalBlocking.worthTuning(b.precision, shape, ghost, model.fields().size()));
+            tuner = !tune ? null : b.depthCandidates != null ? new DepthTuner(b.depthCandidates, stepsPerSweep, 0)
+                    : new DepthTuner(TemporalBlocking.candidates(shape.dims()), stepsPerSweep);
             if (b.initFrom != null) {
                 for (int f = 0; f < model.fields().size(); f++) {
                     Npy.readInto(b.initFrom.resolve(model.fields().get(f) + ".npy"), state.current(f));
@@ -140,23 +147,43 @@ public final class Simulation implements AutoCloseable {
             throw new IllegalStateException("this simulation has been closed (or released after a failed run)");
         }
         long t0 = System.nanoTime();
-        long done;
-        boolean cancelled;
+        long done = 0;
+        boolean cancelled = false;
+        while (done < steps && !cancelled) { // one piece, unless a tuner is still trying depths
+            DepthTuner.Chunk chunk = tuner == null ? new DepthTuner.Chunk(stepsPerSweep, steps - done, false) : tuner.next(steps - done);
+            long c0 = System.nanoTime();
+            RunOutcome outcome = advance(chunk.depth(), chunk.steps());
+            if (tuner != null) {
+                tuner.record(chunk, outcome.completedSteps(), System.nanoTime() - c0);
+                stepsPerSweep = tuner.chosen() > 0 ? tuner.chosen() : chunk.depth();
+            }
+            done += outcome.completedSteps();
+            cancelled = outcome.cancelled();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        fillHalos();
+        return new RunResult(done, seconds, cancelled, shape);
+    }
+
+    /** {@code steps} steps at {@code depth} per sweep; completedSteps() of the outcome is in steps. */
+    private RunOutcome advance(int depth, long steps) {
         try {
-            if (stepsPerSweep > 1) {
-                try (WavefrontTask task = new WavefrontTask(state, kernel, halo, haloMargin, stepsPerSweep, stepsDone, steps, checkEvery)) {
-                    RunOutcome outcome = engine.run(shape.bandAxisSize(), WavefrontTask.phases(steps, stepsPerSweep), task, control);
-                    done = WavefrontTask.stepsAfter(outcome.completedSteps(), steps, stepsPerSweep);
-                    cancelled = outcome.cancelled();
+            RunOutcome outcome;
+            long done;
+            if (depth > 1) {
+                try (WavefrontTask task = new WavefrontTask(state, kernel, halo, haloMargin, depth, stepsDone, steps, checkEvery)) {
+                    outcome = engine.run(shape.bandAxisSize(), WavefrontTask.phases(steps, depth), task, control);
+                    done = WavefrontTask.stepsAfter(outcome.completedSteps(), steps, depth);
                 }
-                state.advance(WavefrontTask.swapsAfter(done, stepsPerSweep));
+                state.advance(WavefrontTask.swapsAfter(done, depth));
             } else {
                 StepTask task = new StepTask(state, kernel, halo, haloMargin, stepsDone, steps, checkEvery);
-                RunOutcome outcome = engine.run(shape.bandAxisSize(), steps, task, control);
+                outcome = engine.run(shape.bandAxisSize(), steps, task, control);
                 done = outcome.completedSteps();
-                cancelled = outcome.cancelled();
                 state.advance(done);
             }
+            stepsDone += done;
+            return new RunOutcome(done, outcome.cancelled());
         } catch (StepFailedException e) {
             close(); // every worker has stopped: nothing touches the fields any more
             if (e.getCause() instanceof NonFiniteValueException nan) {
@@ -164,10 +191,6 @@ public final class Simulation implements AutoCloseable {
             }
             throw e;
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        stepsDone += done;
-        fillHalos();
-        return new RunResult(done, seconds, cancelled, shape);
     }
 
     /** Leaves the ghost layer consistent with the interior, for readers of the fields. */
@@ -263,7 +286,15 @@ public final class Simulation implements AutoCloseable {
         return halo.describe();
     }
 
-    /** Whether runs take several steps per sweep (temporal blocking), as decided at build time. */
+    /**
+     * What {@code --temporal-blocking auto} measured to choose {@link #stepsPerSweep()} (e.g. "k=1: 12.310 ms/step,
+     * k=4: 8.020 ms/step, ... -> 8"), or empty if the depth was fixed.
+     */
+    public Optional<String> depthTuning() {
+        return Optional.ofNullable(tuner).map(DepthTuner::describe);
+    }
+
+    /** Whether runs take several steps per sweep (temporal blocking): as decided at build time, or by the tuner once it has chosen. */
     public boolean temporalBlocking() {
         return stepsPerSweep > 1;
     }
@@ -297,7 +328,20 @@ public final class Simulation implements AutoCloseable {
      * with 8 and 1017-1079 with 16 (1 thread; 2 threads: 847-865, 1027-1127, 1452-1628, 1614-1810),
      * and 1024² with 8 at 1.4x one step; 8 keeps the rings (k-1 levels of 3 rows) near L2.
      */
-    public static final int DEFAULT_STEPS_PER_SWEEP = 8;
+    /**
+     * Steps per sweep of {@code on} (and the first guess of {@code auto}) in 2D: the rings are rows, in L1/L2,
+     * so a deep wavefront costs little (README, Deep temporal blocking: 8 gained most of what 16 did).
+     */
+    public static final int DEFAULT_STEPS_PER_SWEEP_2D = 8;
+    /**
+     * In 3D: each level's ring is three planes per field (at 256^2 f64, 3 MiB for Gray-Scott), so the
+     * rings of a deep wavefront outgrow the L3 that makes them worth having.
+     */
+    public static final int DEFAULT_STEPS_PER_SWEEP_3D = 4;
+
+    static int defaultStepsPerSweep(int dims) {
+        return dims == 3 ? DEFAULT_STEPS_PER_SWEEP_3D : DEFAULT_STEPS_PER_SWEEP_2D;
+    }
 
     public static final class Builder {
         private final Model model;
@@ -319,7 +363,8 @@ public final class Simulation implements AutoCloseable {
         private int checkEvery = 100;
         private TemporalBlocking temporalBlocking = TemporalBlocking.AUTO;
         private boolean flushSubnormals;
-        private int stepsPerSweep = DEFAULT_STEPS_PER_SWEEP;
+        private Integer stepsPerSweep; // null: the default of the grid's dimension
+        private int[] depthCandidates; // tests: AUTO tunes over these whatever the grid's size
 
         private Builder(Model model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -455,15 +500,26 @@ public final class Simulation implements AutoCloseable {
         }
 
         /**
-         * Steps per sweep when temporal blocking is on (default {@value #DEFAULT_STEPS_PER_SWEEP}): a deeper
-         * wavefront moves the fields through memory once per {@code k} steps, at the price of k-1 rings of
-         * scratch rows per band and of recomputing up to k-1 rows beyond each band's edges.
+         * Steps per sweep when temporal blocking is on (default {@value #DEFAULT_STEPS_PER_SWEEP_2D} in 2D,
+         * {@value #DEFAULT_STEPS_PER_SWEEP_3D} in 3D; with {@link TemporalBlocking#AUTO} on big grids the run
+         * measures which is fastest, unless this is set): a deeper wavefront moves the fields through memory
+         * once per {@code k} steps, at the price of k-1 rings of scratch rows (planes) per band and of
+         * recomputing up to k-1 rows (planes) beyond each band's edges.
          */
         public Builder stepsPerSweep(int k) {
             if (k < 2 || k > 64) {
                 throw new IllegalArgumentException("steps per sweep " + k + " is not allowed: use 2..64 (1 is temporal blocking off)");
             }
             this.stepsPerSweep = k;
+            return this;
+        }
+
+        /**
+         * Makes AUTO measure these depths on any grid, one group per trial (tests: the tuner's depth changes must not
+         * change a bit).
+         */
+        Builder depthCandidates(int... depths) {
+            this.depthCandidates = depths.clone();
             return this;
         }
 

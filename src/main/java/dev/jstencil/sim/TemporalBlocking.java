@@ -7,10 +7,14 @@ import dev.jstencil.util.CliNames;
 
 /**
  * Whether a run takes several time steps per sweep over memory ({@link dev.jstencil.kernel.WavefrontSweep}),
- * which 2D models of radius 1 can. Results are bit-identical either way; only speed differs.
+ * which models of radius 1 can, 2D and 3D. Results are bit-identical either way; only speed differs.
  */
 public enum TemporalBlocking {
-    /** On when the fields (both buffers) do not fit in the last-level cache (see {@link #autoThresholdBytes}) and it can be used. */
+    /**
+     * Where it can be used: from a quarter of the last-level cache up, the run measures the depth that is fastest
+     * (1 included: see {@link DepthTuner}), first guessing on when the fields (both buffers) do not fit in that
+     * cache ({@link #autoThresholdBytes}); below, one step per sweep.
+     */
     AUTO,
     /** Always; an error if the kernel or the boundary cannot do it. */
     ON,
@@ -48,6 +52,24 @@ public enum TemporalBlocking {
             }
             case AUTO -> reasonNot == null && 2.0 * fields * Field.byteSize(precision, shape, ghost) > autoThresholdBytes();
         };
+    }
+
+    /**
+     * Whether AUTO measures the depth on the run ({@link DepthTuner}) rather than trusting the cache size: from a
+     * quarter of the last-level cache up, where the measured winner changed from machine to machine and run to
+     * run (README, Deep temporal blocking: 512^2 f64 and 1024^2 on a 32 MiB L3); below it one step per sweep won
+     * everywhere it was measured.
+     */
+    static boolean worthTuning(Precision precision, GridShape shape, int ghost, int fields) {
+        return 2.0 * fields * Field.byteSize(precision, shape, ghost) > autoThresholdBytes() / 4.0;
+    }
+
+    /**
+     * The depths AUTO tries, in order: 1 (one step per sweep), then deeper. 2D rings are rows, so 16 still fits
+     * in L1/L2; 3D rings are planes, and beyond about 6 they no longer fit in a shared L3.
+     */
+    static int[] candidates(int dims) {
+        return dims == 3 ? new int[] {1, 2, 3, 4, 6} : new int[] {1, 4, 8, 16};
     }
 
     public String cliName() {

@@ -1,0 +1,113 @@
+package dev.jstencil.sim;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Chooses a run's steps per sweep by measuring them on the run itself ({@code --temporal-blocking auto}
+ * on grids near or beyond the cache): the first steps are taken in chunks with each candidate depth in
+ * turn, two rounds, and the rest with the fastest. Results do not depend on the depth (every depth is
+ * bit-identical to one step per sweep), so the trial steps are steps of the run, not extra work: what
+ * tuning costs is only the time the slower candidates lose in their chunks.
+ *
+ * <p>Why measure: the cache size that sysfs reports says little on a VM that shares its L3 (an Intel
+ * VM reported 260 MiB and judged 256 MiB of fields "in cache"; blocking was 2x faster there), and where
+ * the fields are near the cache's size either choice can win by 1.5x (README, Deep temporal blocking).
+ * Why two rounds, scored by their minimum: the first chunks run while the JIT still compiles the
+ * kernels, and a shared machine's noise only ever slows a chunk down.
+ */
+final class DepthTuner {
+    /** A chunk should take at least this long: shorter ones are mostly start-up and scheduling noise. */
+    static final double MIN_CHUNK_SECONDS = 0.04;
+    private static final int ROUNDS = 2;
+
+    /** A piece of a run: {@code steps} steps at {@code depth} steps per sweep; {@code trial} if it is measured. */
+    record Chunk(int depth, long steps, boolean trial) {
+    }
+
+    private final int[] candidates;
+    private final double[] best; // seconds per step, the minimum over the rounds so far
+    private final int fallback;
+    private final double minChunkSeconds;
+    private int round, next;
+    private double lastSecondsPerStep = Double.NaN;
+    private int chosen; // 0 while trying
+
+    /**
+     * @param candidates depths to try (1 is one step per sweep), in the order they are tried
+     * @param fallback   the depth for steps taken before the trials are done when too few remain for one
+     */
+    DepthTuner(int[] candidates, int fallback) {
+        this(candidates, fallback, MIN_CHUNK_SECONDS);
+    }
+
+    /** With trials of at least {@code minChunkSeconds} (tests: 0, one group per trial). */
+    DepthTuner(int[] candidates, int fallback, double minChunkSeconds) {
+        if (candidates.length == 0) {
+            throw new IllegalArgumentException("no depth to try");
+        }
+        this.candidates = candidates.clone();
+        this.best = new double[candidates.length];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        this.fallback = fallback;
+        this.minChunkSeconds = minChunkSeconds;
+    }
+
+    /** The next piece of a run that has {@code remaining} (> 0) steps to go. */
+    Chunk next(long remaining) {
+        if (chosen > 0) {
+            return new Chunk(chosen, remaining, false);
+        }
+        int k = candidates[next];
+        long steps = k;
+        if (!Double.isNaN(lastSecondsPerStep)) {
+            steps = Math.max(k, (long) Math.ceil(minChunkSeconds / lastSecondsPerStep));
+            steps = (steps + k - 1) / k * k; // whole groups: a shorter last group would measure another depth
+        }
+        if (steps > remaining) { // a short run, or its end: no trial now, perhaps in the next run
+            return new Chunk(currentBest(), remaining, false);
+        }
+        return new Chunk(k, steps, true);
+    }
+
+    /** What a chunk took; a trial cut short (cancelled) does not count. */
+    void record(Chunk chunk, long stepsDone, long nanos) {
+        if (!chunk.trial() || stepsDone != chunk.steps() || chosen > 0) {
+            return;
+        }
+        lastSecondsPerStep = nanos / 1e9 / stepsDone;
+        best[next] = Math.min(best[next], lastSecondsPerStep);
+        if (++next == candidates.length) {
+            next = 0;
+            if (++round == ROUNDS) {
+                chosen = currentBest();
+            }
+        }
+    }
+
+    /** The chosen depth, or 0 while still trying. */
+    int chosen() {
+        return chosen;
+    }
+
+    private int currentBest() {
+        int at = -1;
+        for (int i = 0; i < best.length; i++) {
+            if (best[i] < Double.POSITIVE_INFINITY && (at < 0 || best[i] < best[at])) {
+                at = i;
+            }
+        }
+        return at < 0 ? fallback : candidates[at];
+    }
+
+    /** "k=1: 12.310 ms/step, k=4: 8.020 ms/step, ... -> 8": what was measured and chosen so far. */
+    String describe() {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < candidates.length; i++) {
+            if (best[i] < Double.POSITIVE_INFINITY) {
+                s.append(s.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "k=%d: %.3f ms/step", candidates[i], best[i] * 1e3));
+            }
+        }
+        return s.isEmpty() ? "not measured yet" : s + (chosen > 0 ? " -> " + chosen : " (still trying)");
+    }
+}
