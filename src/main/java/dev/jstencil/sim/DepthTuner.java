@@ -13,13 +13,18 @@ import java.util.Locale;
  * <p>Why measure: the cache size that sysfs reports says little on a VM that shares its L3 (an Intel
  * VM reported 260 MiB and judged 256 MiB of fields "in cache"; blocking was 2x faster there), and where
  * the fields are near the cache's size either choice can win by 1.5x (README, Deep temporal blocking).
- * Why two rounds, scored by their minimum: the first chunks run while the JIT still compiles the
- * kernels, and a shared machine's noise only ever slows a chunk down.
+ * Why three rounds, the first not scored and the others by their minimum: the first chunks run while the
+ * JIT still compiles the kernels (one step per sweep calls its kernel once per step and band, so at 256^3
+ * its first steps ran 7x slower than later ones), and a shared machine's noise only ever slows a chunk
+ * down.
  */
 final class DepthTuner {
     /** A chunk should take at least this long: shorter ones are mostly start-up and scheduling noise. */
-    static final double MIN_CHUNK_SECONDS = 0.04;
-    private static final int ROUNDS = 2;
+    static final double MIN_CHUNK_SECONDS = 0.05;
+    /** A chunk is at least this many groups of its depth. */
+    static final int MIN_GROUPS = 2;
+    /** Rounds over the candidates; the first is not scored (see the class comment). */
+    private static final int ROUNDS = 3;
 
     /** A piece of a run: {@code steps} steps at {@code depth} steps per sweep; {@code trial} if it is measured. */
     record Chunk(int depth, long steps, boolean trial) {
@@ -59,9 +64,9 @@ final class DepthTuner {
             return new Chunk(chosen, remaining, false);
         }
         int k = candidates[next];
-        long steps = k;
+        long steps = (long) MIN_GROUPS * k;
         if (!Double.isNaN(lastSecondsPerStep)) {
-            steps = Math.max(k, (long) Math.ceil(minChunkSeconds / lastSecondsPerStep));
+            steps = Math.max(steps, (long) Math.ceil(minChunkSeconds / lastSecondsPerStep));
             steps = (steps + k - 1) / k * k; // whole groups: a shorter last group would measure another depth
         }
         if (steps > remaining) { // a short run, or its end: no trial now, perhaps in the next run
@@ -76,7 +81,9 @@ final class DepthTuner {
             return;
         }
         lastSecondsPerStep = nanos / 1e9 / stepsDone;
-        best[next] = Math.min(best[next], lastSecondsPerStep);
+        if (round > 0) {
+            best[next] = Math.min(best[next], lastSecondsPerStep);
+        }
         if (++next == candidates.length) {
             next = 0;
             if (++round == ROUNDS) {

@@ -42,7 +42,7 @@ class DepthTunerTest {
         assertEquals(fastest, t.chosen());
         DepthTuner.Chunk last = chunks.getLast();
         assertEquals(new DepthTuner.Chunk(fastest, last.steps(), false), last, "the rest of the run at the chosen depth");
-        assertEquals(9, chunks.size(), "two rounds of four trials, then one chunk");
+        assertEquals(13, chunks.size(), "three rounds of four trials, then one chunk");
         assertTrue(t.describe().endsWith("-> " + fastest), t.describe());
     }
 
@@ -50,25 +50,41 @@ class DepthTunerTest {
     void trialsAreWholeGroupsLongEnoughToMeasure() {
         DepthTuner t = new DepthTuner(new int[] {1, 3, 7}, 3);
         List<DepthTuner.Chunk> chunks = drive(t, 1_000_000, k -> 1e-4);
-        for (DepthTuner.Chunk c : chunks.subList(0, 6)) {
+        assertEquals(new DepthTuner.Chunk(1, DepthTuner.MIN_GROUPS, true), chunks.getFirst(), "nothing known yet: the fewest steps");
+        for (DepthTuner.Chunk c : chunks.subList(0, 9)) {
             assertTrue(c.trial(), c.toString());
             assertEquals(0, c.steps() % c.depth(), "whole groups: " + c);
+            assertTrue(c.steps() >= DepthTuner.MIN_GROUPS * c.depth(), c.toString());
         }
+        assertFalse(chunks.get(9).trial(), "then the chosen depth");
         // after the first chunk the tuner knows a step takes 0.1 ms: each trial lasts >= MIN_CHUNK_SECONDS
-        for (DepthTuner.Chunk c : chunks.subList(1, 6)) {
+        for (DepthTuner.Chunk c : chunks.subList(1, 9)) {
             assertTrue(c.steps() * 1e-4 >= DepthTuner.MIN_CHUNK_SECONDS - 1e-12, c.toString());
             assertTrue(c.steps() * 1e-4 < DepthTuner.MIN_CHUNK_SECONDS + (c.depth() + 1) * 1e-4, "not much longer: " + c);
         }
     }
 
-    /** The minimum over two rounds: a first round slowed by the JIT does not decide. */
-    @Test
-    void aSlowFirstRoundDoesNotDecide() {
+    /** The first round is not scored, and the others by their minimum: a slow first chunk (the JIT) or a slow later one (noise) does not decide. */
+    @ParameterizedTest(name = "k=1 slow in chunk {0}")
+    @CsvSource({"1", "3", "5"})
+    void oneSlowChunkDoesNotDecide(int slowChunk) {
         DepthTuner t = new DepthTuner(new int[] {1, 8}, 8);
         int[] calls = {0};
         drive(t, 100_000, k -> {
             calls[0]++;
-            return k == 1 ? (calls[0] == 1 ? 0.01 : 0.001) : 0.002; // k=1 was slow only at first
+            return k == 1 ? (calls[0] == slowChunk ? 0.01 : 0.001) : 0.002; // k=1 is faster, but for one chunk
+        });
+        assertEquals(1, t.chosen());
+    }
+
+    /** The warm-up round's fast chunk of a depth that is slow later does not count either. */
+    @Test
+    void theWarmUpRoundIsNotScored() {
+        DepthTuner t = new DepthTuner(new int[] {1, 8}, 8);
+        int[] calls = {0};
+        drive(t, 100_000, k -> {
+            calls[0]++;
+            return k == 8 ? (calls[0] == 2 ? 0.0001 : 0.002) : 0.001;
         });
         assertEquals(1, t.chosen());
     }
@@ -76,14 +92,15 @@ class DepthTunerTest {
     @Test
     void aRunTooShortForATrialUsesTheFallbackAndTriesLater() {
         DepthTuner t = new DepthTuner(new int[] {1, 8}, 8);
+        assertEquals(new DepthTuner.Chunk(8, 1, false), t.next(1), "too short for a trial: the fallback, untimed");
         DepthTuner.Chunk c = t.next(5);
-        assertEquals(new DepthTuner.Chunk(1, 1, true), c, "one step of k=1 fits");
-        t.record(c, 1, 1_000_000); // 1 ms per step: a trial now needs 40 steps
+        assertEquals(new DepthTuner.Chunk(1, 2, true), c, "two steps of k=1 fit");
+        t.record(c, 2, 2_000_000); // 1 ms per step: a trial now needs 50 steps
         DepthTuner.Chunk short1 = t.next(30);
-        assertEquals(new DepthTuner.Chunk(1, 30, false), short1, "the best depth measured so far, untimed");
+        assertEquals(new DepthTuner.Chunk(8, 30, false), short1, "nothing scored yet (warm-up round): the fallback, untimed");
         t.record(short1, 30, 1);
         DepthTuner.Chunk later = t.next(1000);
-        assertEquals(new DepthTuner.Chunk(8, 40, true), later, "trials go on in the next run");
+        assertEquals(new DepthTuner.Chunk(8, 56, true), later, "trials go on in the next run, whole groups of 8");
         assertEquals(0, t.chosen());
         assertFalse(t.describe().contains("->"), t.describe());
     }
