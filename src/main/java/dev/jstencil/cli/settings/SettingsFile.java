@@ -85,10 +85,13 @@ public record SettingsFile(Path path, List<Member> members) {
     public static SettingsFile read(Path path) {
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8); JsonParser p = JSON.createParser(reader)) {
             JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new IllegalArgumentException(path + ": the file is empty; a settings file is one JSON object {\"key\": value, ...}");
+            }
             if (first != JsonToken.START_OBJECT) {
                 Location at = location(path, p.currentTokenLocation());
                 throw new IllegalArgumentException(at + ": a settings file is one JSON object {\"key\": value, ...}, not "
-                        + (first == null ? "an empty file" : new Value(scalarOrTree(p, path), at).kind()));
+                        + new Value(scalarOrTree(p, path), at).kind());
             }
             List<Member> members = objectMembers(p, path);
             if (p.nextToken() != null) {
@@ -114,7 +117,8 @@ public record SettingsFile(Path path, List<Member> members) {
             String key = p.currentName();
             Location keyAt = location(path, p.currentTokenLocation());
             p.nextToken();
-            members.add(new Member(key, keyAt, new Value(scalarOrTree(p, path), location(path, p.currentTokenLocation()))));
+            Location valueAt = location(path, p.currentTokenLocation()); // before an array or object is read to its end
+            members.add(new Member(key, keyAt, new Value(scalarOrTree(p, path), valueAt)));
         }
         return members;
     }
