@@ -51,13 +51,13 @@ public record SettingsArguments(String model, List<Argument> arguments, List<Str
             } else if (adios.handles(m)) {
                 adios.apply(m, b);
             } else {
-                OptionSpec o = b.keys.option(m.key()).orElseThrow(() -> unknownKey(m, b.keys, adios));
+                OptionSpec o = b.keys.option(m.key()).orElseThrow(() -> unknownKey(m, b.keys, spec.name()));
                 b.option(o, m.key(), m.value());
             }
         }
         if (b.model == null && adios.looksLikeAdios()) {
             b.model = AdiosSettings.MODEL;
-            b.notes.add("settings " + file.path() + " look like an ADIOS2 gray-scott settings file: model " + AdiosSettings.MODEL);
+            b.notes.add("settings file " + file.path() + " has ADIOS2 gray-scott keys and no \"model\": model " + AdiosSettings.MODEL);
         }
         adios.notes().forEach(b.notes::add);
         if (!b.missingOptions.isEmpty()) {
@@ -66,13 +66,14 @@ public record SettingsArguments(String model, List<Argument> arguments, List<Str
         return new SettingsArguments(b.model, List.copyOf(b.arguments), List.copyOf(b.notes));
     }
 
-    private static IllegalArgumentException unknownKey(Member m, SettingsKeys keys, AdiosSettings adios) {
+    private static IllegalArgumentException unknownKey(Member m, SettingsKeys keys, String command) {
         Set<String> known = new TreeSet<>(keys.keys());
         known.add(MODEL_KEY);
         known.add(PARAMETERS_KEY);
         known.addAll(AdiosSettings.KEYS);
-        return new IllegalArgumentException(m.keyAt() + ": settings key '" + m.key() + "' is not a key of 'run'"
-                + Suggestions.didYouMean(m.key(), known) + "; the keys are the long options without dashes (list: 'jstencil run --settings-keys')");
+        return new IllegalArgumentException(m.keyAt() + ": settings key '" + m.key() + "' is not a key of '" + command + "'"
+                + Suggestions.didYouMean(m.key(), known) + "; the keys are the long options without dashes (list: 'jstencil " + command
+                + " --settings-keys')");
     }
 
     /** Collects arguments; also the entry point for {@link AdiosSettings}' aliases. */
