@@ -1,5 +1,6 @@
 package dev.jstencil.cli;
 
+import dev.jstencil.cli.settings.SettingsOrigins;
 import dev.jstencil.codegen.Lowering;
 import dev.jstencil.grid.BoundarySpec;
 import dev.jstencil.grid.Precision;
@@ -34,8 +35,20 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A built-in model's name or a model file's path.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+            description = "A built-in model's name or a model file's path (or the key \"model\" of --settings).")
     String modelName;
+
+    @Option(names = "--settings", paramLabel = "FILE.json",
+            description = "Options from a JSON object: each key is a long option without its dashes (\"steps\": 100, \"set\": "
+                    + "{\"F\": 0.04}), see --settings-keys; options on the command line win. ADIOS2 gray-scott settings files run as they are.")
+    Path settingsFile;
+
+    @Option(names = "--settings-keys", description = "List the keys a --settings file may have, and exit.")
+    boolean settingsKeys;
+
+    /** Set on the second parse of a run with --settings: the arguments that came from the file, for its errors. */
+    SettingsOrigins settingsOrigins;
 
     @Option(names = "--size", paramLabel = "NX[xNY[xNZ]]",
             description = "Grid: two sizes for 2D, three for 3D, one for that size along every axis of the model's own grid "
@@ -122,6 +135,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (settingsKeys) {
+            SettingsRun.printKeys(spec);
+            return Main.EXIT_OK;
+        }
+        if (settingsFile != null && settingsOrigins == null) {
+            return SettingsRun.run(spec, settingsFile, modelName != null);
+        }
+        if (modelName == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "missing MODEL: give a built-in model's name (see 'jstencil models'), a model file, or \"model\" in --settings");
+        }
         Simulation.Builder b;
         long n;
         Outputs outputs;

@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean ...": the nearest known name to a misspelt one, by edit distance. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
     /** The candidate closest to {@code name} if it is close enough to be a likely typo. */
-    static Optional<String> nearest(String name, Collection<String> candidates) {
+    public static Optional<String> nearest(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
@@ -25,7 +25,7 @@ final class Suggestions {
     }
 
     /** " (did you mean 'Du'?)" or "". */
-    static String didYouMean(String name, Collection<String> candidates) {
+    public static String didYouMean(String name, Collection<String> candidates) {
         return nearest(name, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
     }
 
