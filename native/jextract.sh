@@ -26,4 +26,5 @@ exec "$jextract" \
   --include-typedef jstencil_noise_bits_fn \
   --include-typedef jstencil_band_fn \
   --include-typedef jstencil_row_fn \
+  --include-typedef jstencil_plane_fn \
   "$root/native/include/jstencil.h"

@@ -39,7 +39,7 @@ extern "C" {
 #endif
 
 /* Bumped on any incompatible change of the functions below; the Java loader refuses a mismatch. */
-#define JSTENCIL_ABI_VERSION 3
+#define JSTENCIL_ABI_VERSION 4
 
 /* Returns JSTENCIL_ABI_VERSION of the library as built. */
 typedef int32_t (*jstencil_abi_version_fn)(void);
@@ -59,8 +59,8 @@ typedef void (*jstencil_noise_bits_fn)(int64_t key, int64_t cell0, int64_t count
 typedef void (*jstencil_band_fn)(void **in, void **out, const double *slots, const int64_t *geometry, int32_t from, int32_t to, const int64_t *keys);
 
 /*
- * One step of one row of a 2D model of radius 1: the building block of two steps per sweep
- * (dev.jstencil.kernel.TwoStepSweep), whose rows wrap around the grid or live in scratch rows, so
+ * One step of one row of a 2D model of radius 1: the building block of several steps per sweep
+ * (dev.jstencil.kernel.WavefrontSweep), whose rows wrap around the grid or live in scratch rows, so
  * they are not at fixed distances from each other. north, centre and south are offsets, in elements,
  * from each in[f] to interior cell x = 0 of the row's north neighbour, the row itself and its south
  * neighbour; out_offset likewise into each out[f]. Reads columns -1 .. nx of the three rows (the
@@ -69,6 +69,19 @@ typedef void (*jstencil_band_fn)(void **in, void **out, const double *slots, con
  * function that does nothing and is never called.
  */
 typedef void (*jstencil_row_fn)(void **in, void **out, const double *slots, int64_t north, int64_t centre, int64_t south, int64_t out_offset, int32_t nx, int32_t y, const int64_t *keys);
+
+/*
+ * One step of one plane of a 3D model of radius 1: the building block of several steps per sweep in 3D
+ * (dev.jstencil.kernel.WavefrontSweep), whose planes wrap around the grid or live in scratch planes.
+ * below, centre and above are offsets, in elements, from each in[f] to interior cell (0, 0) of the
+ * plane's z neighbours and the plane itself; out_offset likewise into each out[f]. Every plane, input
+ * or output, has the rows of geometry (nx, ny, nz, pitch, plane as for jstencil_band; nz and plane are
+ * not used). Reads rows -1 .. ny, columns -1 .. nx of the three planes (the centre plane's ghost cells
+ * must be filled); writes rows 0 .. ny-1, columns 0 .. nx-1 of the output plane, nothing else. z is the
+ * plane's index (for positions and noise). A model of another kind exports a plane function that does
+ * nothing and is never called.
+ */
+typedef void (*jstencil_plane_fn)(void **in, void **out, const double *slots, const int64_t *geometry, int64_t below, int64_t centre, int64_t above, int64_t out_offset, int32_t z, const int64_t *keys);
 
 #ifdef __cplusplus
 }

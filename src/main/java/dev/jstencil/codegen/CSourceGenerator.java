@@ -15,7 +15,7 @@ import java.util.Map;
  * Writes a model's lowered formulas as a C file implementing the fixed ABI of
  * native/include/jstencil.h: the band function (a loop over the band's rows, each with an inner
  * loop over x that gcc vectorizes: restrict row pointers, unit stride, no branches) and, for 2D
- * models of radius 1, the row function of two steps per sweep. The per-cell code is the
+ * models of radius 1, the row function of several steps per sweep (3D: the plane function). The per-cell code is the
  * {@link Lowered} tree in {@link Lowered#topologicalOrder()}, one C statement per node, each
  * operation in the kernel's precision as {@link Semantics} defines it, so the results are the
  * interpreter's bits (compiled without FMA contraction).
@@ -72,6 +72,7 @@ public final class CSourceGenerator {
         s.append("/* ---- generated for the model ---- */\n\n");
         band(s);
         row(s);
+        plane(s);
         return s.toString();
     }
 
@@ -204,7 +205,7 @@ public final class CSourceGenerator {
         s.append("void jstencil_row(void **in, void **out, const double *slots, int64_t north, int64_t centre, int64_t south, "
                 + "int64_t out_offset, int32_t nx, int32_t y, const int64_t *keys) {\n");
         if (lowered.dims() != 2 || lowered.radius() > 1) {
-            s.append("    /* not used: only 2D models of radius 1 take two steps per sweep */\n");
+            s.append("    /* not used: only 2D models of radius 1 take several steps per sweep row by row */\n");
             s.append("    (void) in; (void) out; (void) slots; (void) north; (void) centre; (void) south; (void) out_offset; (void) nx; "
                     + "(void) y; (void) keys;\n}\n");
             return;
@@ -214,6 +215,28 @@ public final class CSourceGenerator {
         java.util.function.Function<List<Integer>, String> pointer = row -> "i" + row.get(0) + " + "
                 + (row.get(1) < 0 ? "north" : row.get(1) > 0 ? "south" : "centre");
         s.append("    ").append(call(pointer, "out_offset", "(real) y", "(real) 0", "(uint64_t) ((int64_t) y*nx)")).append("\n}\n");
+    }
+
+    private void plane(StringBuilder s) {
+        s.append("\nvoid jstencil_plane(void **in, void **out, const double *slots, const int64_t *geometry, int64_t below, int64_t centre, "
+                + "int64_t above, int64_t out_offset, int32_t z, const int64_t *keys) {\n");
+        if (lowered.dims() != 3 || lowered.radius() > 1) {
+            s.append("    /* not used: only 3D models of radius 1 take several steps per sweep plane by plane */\n");
+            s.append("    (void) in; (void) out; (void) slots; (void) geometry; (void) below; (void) centre; (void) above; (void) out_offset; "
+                    + "(void) z; (void) keys;\n}\n");
+            return;
+        }
+        s.append("    const int64_t nx = geometry[0], ny = geometry[1], pitch = geometry[3];\n");
+        s.append("    (void) below; (void) above;\n");
+        prologue(s);
+        java.util.function.Function<List<Integer>, String> pointer = row -> {
+            String p = "i" + row.get(0) + " + " + (row.get(2) < 0 ? "below" : row.get(2) > 0 ? "above" : "centre") + " + base";
+            return row.get(1) != 0 ? p + " + " + row.get(1) + "*pitch" : p;
+        };
+        s.append("    for (int64_t y = 0; y < ny; y++) {\n");
+        s.append("        const int64_t base = y*pitch;\n");
+        s.append("        ").append(call(pointer, "out_offset + base", "(real) (int32_t) y", "(real) z",
+                "(uint64_t) (((int64_t) z*ny + y)*nx)")).append("\n    }\n}\n");
     }
 
     private String expression(Node n) {

@@ -19,6 +19,7 @@ final class KernelLibrary {
     final Path path;
     final MemorySegment band;
     final MemorySegment row;
+    final MemorySegment plane;
     final MemorySegment noiseKey;
     final MemorySegment noiseBits;
 
@@ -32,6 +33,7 @@ final class KernelLibrary {
         }
         band = find(lookup, "jstencil_band");
         row = find(lookup, "jstencil_row");
+        plane = find(lookup, "jstencil_plane");
         noiseKey = find(lookup, "jstencil_noise_key");
         noiseBits = find(lookup, "jstencil_noise_bits");
     }

@@ -5,6 +5,7 @@ import dev.jstencil.codegen.Noise;
 import dev.jstencil.grid.Field;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
+import dev.jstencil.kernel.PlaneKernel;
 import dev.jstencil.kernel.RowKernel;
 import dev.jstencil.kernel.StencilKernel;
 import java.lang.foreign.Arena;
@@ -155,12 +156,7 @@ final class NativeKernel implements StencilKernel {
             return Optional.empty();
         }
         final int shift = Integer.numberOfTrailingZeros(lowered.precision().bytes()); // byte offsets -> element offsets
-        long pointers = 2L * fields * ValueLayout.ADDRESS.byteSize();
-        // one thread at a time uses a row kernel: its argument table is allocated once
-        MemorySegment args = Arena.ofAuto().allocate(pointers + 8L * Math.max(1, streams.length), 64);
-        MemorySegment inTable = args.asSlice(0, pointers / 2), outTable = args.asSlice(pointers / 2, pointers / 2);
-        MemorySegment keys = args.asSlice(pointers);
-        long[] keyedStep = {Long.MIN_VALUE};
+        SliceArguments args = new SliceArguments(); // one thread at a time uses a row kernel
         return Optional.of((in, north, centre, south, out, outOffset, nx, y, step) -> {
             if (in.length != fields || out.length != fields) {
                 throw new IllegalArgumentException("row of " + in.length + " input and " + out.length + " output fields: "
@@ -174,20 +170,78 @@ final class NativeKernel implements StencilKernel {
                 checkRowRange("input field " + i, in[i], "centre", centre, -1, nx + 1);
                 checkRowRange("input field " + i, in[i], "south", south, -1, nx + 1);
                 checkRowRange("output field " + i, out[i], "out", outOffset, 0, nx);
-                inTable.setAtIndex(ValueLayout.ADDRESS, i, in[i]);
-                outTable.setAtIndex(ValueLayout.ADDRESS, i, out[i]);
             }
-            if (keyedStep[0] != step) {
-                keys(keys, 0, step);
-                keyedStep[0] = step;
-            }
-            jstencil_row_fn.invoke(library.row, inTable, outTable, slots, north >> shift, centre >> shift, south >> shift,
-                    outOffset >> shift, nx, y, keys);
+            args.set(in, out, step);
+            jstencil_row_fn.invoke(library.row, args.in, args.out, slots, north >> shift, centre >> shift, south >> shift,
+                    outOffset >> shift, nx, y, args.keys);
         });
     }
 
-    /** Cells [from, to) of the row at byte {@code offset} lie in {@code seg}, and the offset is a whole cell. */
-    private void checkRowRange(String segName, MemorySegment seg, String rowName, long offset, int from, int to) {
+    /**
+     * {@code jstencil_plane} behind a {@link PlaneKernel}, for several steps per sweep in 3D (models of radius 1),
+     * on planes with {@code layout}'s rows. Planes are named by offsets, so each call checks that every plane it
+     * reads or writes lies inside its segment.
+     */
+    @Override
+    public Optional<PlaneKernel> planeKernel(Field layout) {
+        if (lowered.dims() != 3 || lowered.radius() > 1) {
+            return Optional.empty();
+        }
+        if (layout.dims() != 3 || layout.precision() != precision) {
+            throw new IllegalArgumentException(description() + " has no plane kernel for " + layout.describe());
+        }
+        final int shift = Integer.numberOfTrailingZeros(precision.bytes()); // byte offsets -> element offsets
+        final int nx = layout.nx(), ny = layout.ny();
+        final long pitch = layout.pitch();
+        final long readFrom = -pitch - 1, readTo = ny * pitch + nx + 1, writeTo = (ny - 1) * pitch + nx; // cells from cell (0, 0)
+        SliceArguments args = new SliceArguments(); // one thread at a time uses a plane kernel
+        MemorySegment geometry = Arena.ofAuto().allocate(8 * GEOMETRY, 64);
+        long[] g = {nx, ny, layout.nz(), pitch, layout.planeBytes() >> shift};
+        MemorySegment.copy(g, 0, geometry, ValueLayout.JAVA_LONG, 0, g.length);
+        return Optional.of((in, below, centre, above, out, outOffset, z, step) -> {
+            if (in.length != fields || out.length != fields) {
+                throw new IllegalArgumentException("plane of " + in.length + " input and " + out.length + " output fields: "
+                        + description() + " takes " + fields);
+            }
+            for (int i = 0; i < fields; i++) {
+                checkRowRange("input field " + i, in[i], "below", below, readFrom, readTo);
+                checkRowRange("input field " + i, in[i], "centre", centre, readFrom, readTo);
+                checkRowRange("input field " + i, in[i], "above", above, readFrom, readTo);
+                checkRowRange("output field " + i, out[i], "out", outOffset, 0, writeTo);
+            }
+            args.set(in, out, step);
+            jstencil_plane_fn.invoke(library.plane, args.in, args.out, slots, geometry, below >> shift, centre >> shift, above >> shift,
+                    outOffset >> shift, z, args.keys);
+        });
+    }
+
+    /** The field pointer tables and noise keys of a row or plane kernel's calls, allocated once (one thread uses them). */
+    private final class SliceArguments {
+        final MemorySegment in, out, keys;
+        private long keyedStep = Long.MIN_VALUE;
+
+        SliceArguments() {
+            long pointers = fields * ValueLayout.ADDRESS.byteSize();
+            MemorySegment all = Arena.ofAuto().allocate(2 * pointers + 8L * Math.max(1, streams.length), 64);
+            in = all.asSlice(0, pointers);
+            out = all.asSlice(pointers, pointers);
+            keys = all.asSlice(2 * pointers);
+        }
+
+        void set(MemorySegment[] inputs, MemorySegment[] outputs, long step) {
+            for (int i = 0; i < fields; i++) {
+                in.setAtIndex(ValueLayout.ADDRESS, i, inputs[i]);
+                out.setAtIndex(ValueLayout.ADDRESS, i, outputs[i]);
+            }
+            if (keyedStep != step) {
+                keys(keys, 0, step);
+                keyedStep = step;
+            }
+        }
+    }
+
+    /** Cells [from, to) of the row (or plane) at byte {@code offset} lie in {@code seg}, and the offset is a whole cell. */
+    private void checkRowRange(String segName, MemorySegment seg, String rowName, long offset, long from, long to) {
         Objects.requireNonNull(seg, segName);
         long e = lowered.precision().bytes();
         long first = offset + from * e, end = offset + to * e; // cannot overflow once 0 <= offset <= byteSize

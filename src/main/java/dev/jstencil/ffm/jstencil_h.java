@@ -76,10 +76,10 @@ public class jstencil_h {
     public static final AddressLayout C_POINTER = ValueLayout.ADDRESS
             .withTargetLayout(MemoryLayout.sequenceLayout(java.lang.Long.MAX_VALUE, JAVA_BYTE));
     public static final ValueLayout.OfLong C_LONG = ValueLayout.JAVA_LONG;
-    private static final int JSTENCIL_ABI_VERSION = (int)3L;
+    private static final int JSTENCIL_ABI_VERSION = (int)4L;
     /**
      * {@snippet lang=c :
-     * #define JSTENCIL_ABI_VERSION 3
+     * #define JSTENCIL_ABI_VERSION 4
      * }
      */
     public static int JSTENCIL_ABI_VERSION() {
@@ -115,4 +115,10 @@ public class jstencil_h {
      * }
      */
     public static final AddressLayout jstencil_row_fn = jstencil_h.C_POINTER;
+    /**
+     * {@snippet lang=c :
+     * typedef void (*jstencil_plane_fn)(void **in, void **out, const double *slots, const int64_t *geometry, int64_t below, int64_t centre, int64_t above, int64_t out_offset, int32_t z, const int64_t *keys)
+     * }
+     */
+    public static final AddressLayout jstencil_plane_fn = jstencil_h.C_POINTER;
 }

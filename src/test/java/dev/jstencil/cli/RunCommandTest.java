@@ -210,7 +210,6 @@ class RunCommandTest {
         "run heat --init hot                                | init 'hot' is not one of | spot",
         "run heat --init-from {tmp}/wrong --size 6          | shape (4, 5) | (6, 6)",
         "run heat --init-from {tmp}/nothere                 | is not a directory",
-        "run gray-scott-3d --temporal-blocking on --size 8 --backend native | temporal blocking is not possible here | no plane kernel",
         "run heat --size 100000x100000                      | of memory | available",
         "run heat --png-field U                             | 'U' is not a field of heat | T",
         "run heat --backend gpu                             | 'gpu' | interpreted, vector, native",

@@ -229,7 +229,7 @@ class BindingDriftTest {
     void parserReadsEveryTypedefOfTheHeader() throws IOException {
         Header h = realHeader();
         assertEquals(new TreeSet<>(List.of("jstencil_abi_version_fn", "jstencil_noise_key_fn", "jstencil_noise_bits_fn", "jstencil_band_fn",
-                "jstencil_row_fn")), new TreeSet<>(h.typedefs().keySet()));
+                "jstencil_row_fn", "jstencil_plane_fn")), new TreeSet<>(h.typedefs().keySet()));
         CTypedef band = h.typedefs().get("jstencil_band_fn");
         assertEquals("void", band.returnType());
         assertEquals(List.of("void**", "void**", "double*", "int64_t*", "int32_t", "int32_t", "int64_t*"), band.parameterTypes());

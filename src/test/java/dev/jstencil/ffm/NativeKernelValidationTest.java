@@ -14,6 +14,7 @@ import dev.jstencil.grid.Halo;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.InterpretedKernel;
+import dev.jstencil.kernel.PlaneKernel;
 import dev.jstencil.kernel.RowKernel;
 import dev.jstencil.kernel.StencilKernel;
 import dev.jstencil.model.Model;
@@ -261,5 +262,32 @@ class NativeKernelValidationTest {
         assertTrue(nativeKernel(Model.builtin("gray-scott-3d"), GridShape.of3d(8, 8, 8), Precision.F64).rowKernel().isEmpty());
         Model wide = Model.builder("wide").fields("c").equation("c", "c[2,0] - c").init("flat", "c = x").build();
         assertTrue(nativeKernel(wide, SHAPE, Precision.F64).rowKernel().isEmpty());
+    }
+
+    /** Planes go to C as offsets: a plane whose ghost rows or last row would leave its segment is refused in Java. */
+    @Test
+    void planeKernelsCheckEveryPlaneTheyTouch() {
+        GridShape shape = GridShape.of3d(9, 5, 4);
+        StencilKernel k = nativeKernel(Model.builtin("gray-scott-3d"), shape, Precision.F64);
+        Field u = Field.allocate(Precision.F64, shape, 1), v = Field.allocate(Precision.F64, shape, 1);
+        Field un = Field.allocate(Precision.F64, shape, 1), vn = Field.allocate(Precision.F64, shape, 1);
+        try (u; v; un; vn) {
+            assertTrue(nativeKernel(Model.builtin("gray-scott"), SHAPE, Precision.F64).planeKernel(u).isEmpty(), "2D models have none");
+            PlaneKernel planes = k.planeKernel(u).orElseThrow();
+            MemorySegment[] in = {u.segment(), v.segment()}, out = {un.segment(), vn.segment()};
+            long below = u.rowOffset(0, 0), centre = u.rowOffset(0, 1), above = u.rowOffset(0, 2);
+            planes.update(in, below, centre, above, out, centre, 1, 0); // a valid call
+            String m = thrown(IllegalArgumentException.class, () -> planes.update(in, u.rowOffset(0, -1) - u.rowBytes(), centre, above, out,
+                    centre, 1, 0));
+            assertTrue(m.startsWith("below row at byte") && m.contains("of input field 0"), m);
+            long lastFits = u.segment().byteSize() - (4L * u.rowBytes() + 10 * 8); // rows -1..5 of cells -1..9 end on the last byte
+            m = thrown(IllegalArgumentException.class, () -> planes.update(in, below, centre, lastFits + u.rowBytes(), out, centre, 1, 0));
+            assertTrue(m.startsWith("above row at byte " + (lastFits + u.rowBytes())), m);
+            m = thrown(IllegalArgumentException.class, () -> planes.update(in, below, centre, above, out, un.segment().byteSize(), 1, 0));
+            assertTrue(m.startsWith("out row at byte " + un.segment().byteSize() + " of output field 0"), m);
+            m = thrown(IllegalArgumentException.class, () -> planes.update(new MemorySegment[] {u.segment()}, below, centre, above, out,
+                    centre, 1, 0));
+            assertTrue(m.startsWith("plane of 1 input and 2 output fields"), m);
+        }
     }
 }

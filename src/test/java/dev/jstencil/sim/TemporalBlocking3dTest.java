@@ -8,8 +8,10 @@ import static dev.jstencil.sim.TemporalBlockingTest.assertSameBits;
 import static dev.jstencil.sim.TemporalBlockingTest.runs;
 
 import dev.jstencil.grid.BoundarySpec;
+import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
+import dev.jstencil.kernel.StencilKernel;
 import dev.jstencil.model.Model;
 import dev.jstencil.parallel.BarrierKind;
 import dev.jstencil.parallel.ParallelMode;
@@ -55,7 +57,8 @@ class TemporalBlocking3dTest {
     }
 
     static Stream<Arguments> modelsAndBoundaries() {
-        return Cases.cross(List.of("gray-scott-3d", "heat", NOISY_3D.name()), BOUNDARIES, Cases.JAVA_BACKENDS, Cases.PRECISIONS);
+        return Cases.cross(List.of("gray-scott-3d", "heat", NOISY_3D.name()), BOUNDARIES, List.of(Backend.INTERPRETED, Backend.VECTOR,
+                Backend.NATIVE), Cases.PRECISIONS);
     }
 
     @ParameterizedTest(name = "{0} {1} {2} {3}")
@@ -98,14 +101,26 @@ class TemporalBlocking3dTest {
         }
     }
 
-    /** The generated C has no plane kernel: ON says so, AUTO steps one at a time. */
+    /** The generated C's plane function gives the bits of the interpreter, blocked or not, with every boundary kind. */
+    @ParameterizedTest(name = "native {0}")
+    @CsvSource({"periodic", "'neumann,periodic,dirichlet=0.5'", "'dirichlet=0.1,neumann,periodic'"})
+    void theNativePlaneKernelGivesTheInterpretersBits(String boundary) {
+        Simulation.Builder reference = builder(NOISY_3D.name(), Backend.INTERPRETED, Precision.F32, boundary, 13, 6, 10);
+        Simulation.Builder generated = builder(NOISY_3D.name(), Backend.NATIVE, Precision.F32, boundary, 13, 6, 10).stepsPerSweep(5)
+                .parallel(ParallelMode.PLATFORM, 2);
+        assertSameBits(runs(reference, TemporalBlocking.OFF, Backend.INTERPRETED, RUNS), runs(generated, TemporalBlocking.ON, Backend.NATIVE,
+                RUNS), 13, "native k=5 against interpreted, " + boundary);
+    }
+
+    /** A kernel without a plane kernel: ON says so, AUTO steps one at a time. */
     @Test
-    void theNativeBackendRefusesOnIn3dAndAutoFallsBack() {
-        Simulation.Builder b = builder("gray-scott-3d", Backend.NATIVE, Precision.F64, "periodic", 8, 8, 8);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.temporalBlocking(TemporalBlocking.ON).build());
-        assertTrue(e.getMessage().startsWith("temporal blocking is not possible here: kernel native") && e.getMessage().endsWith(
-                "has no plane kernel"), e.getMessage());
-        try (Simulation sim = b.temporalBlocking(TemporalBlocking.AUTO).build()) {
+    void onIsRefusedForAKernelWithoutPlaneKernel() {
+        Model gs = Model.builtin("gray-scott-3d");
+        StencilKernel bandOnly = new TemporalBlockingTest.BandOnly(ParallelFailureTest.vectorKernel(gs, GridShape.of3d(8, 8, 8), Precision.F64));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Simulation.builder(gs).size(8, 8, 8).kernel(bandOnly).temporalBlocking(TemporalBlocking.ON).build());
+        assertEquals("temporal blocking is not possible here: kernel band-only test kernel has no plane kernel", e.getMessage());
+        try (Simulation sim = Simulation.builder(gs).size(8, 8, 8).kernel(bandOnly).temporalBlocking(TemporalBlocking.AUTO).build()) {
             assertFalse(sim.temporalBlocking());
         }
     }

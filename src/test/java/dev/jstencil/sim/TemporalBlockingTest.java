@@ -307,7 +307,7 @@ class TemporalBlockingTest {
     }
 
     /** Delegates to a kernel but offers no row kernel. */
-    private record BandOnly(StencilKernel inner) implements StencilKernel {
+    record BandOnly(StencilKernel inner) implements StencilKernel {
         public Backend backend() {
             return inner.backend();
         }
