@@ -110,6 +110,26 @@ class CheckpointCommandTest {
         assertTrue(Files.size(out.resolve("T.npy")) > 0);
     }
 
+    /** A checkpoint that cannot be written is a warning on stderr and the run goes on; the next one is written. */
+    @Test
+    void aFailedCheckpointWriteIsAWarningAndTheRunGoesOn() throws IOException {
+        Path gone = dir.resolve("gone");
+        java.io.StringWriter err = new java.io.StringWriter();
+        CheckpointOptions.Writer w = new CheckpointOptions.Writer(new CheckpointDirectory(gone, 2), 4L, 0, new java.io.PrintWriter(err));
+        try (var sim = dev.jstencil.sim.Simulation.builder(dev.jstencil.model.Model.builtin("heat")).size(6, 5).build()) {
+            sim.run(4);
+            w.at(sim);
+            assertTrue(err.toString().startsWith("jstencil: warning: checkpoint of step 4 into " + gone + " failed (")
+                    && err.toString().endsWith("); the run goes on" + System.lineSeparator()), err.toString());
+            assertEquals(null, w.lastFile());
+            Files.createDirectories(gone);
+            sim.run(2);
+            w.last(sim);
+            assertEquals(gone.resolve(CheckpointDirectory.fileName(6)), w.lastFile());
+            assertEquals(List.of(6L), steps(gone));
+        }
+    }
+
     /**
      * Bad input: exit 2, one line on stderr naming the value and what is allowed, nothing on stdout. {ck} is a
      * directory with the checkpoint of step 5 of 'run heat --size 12x10', {junk} a file that is not a checkpoint.
