@@ -36,16 +36,66 @@ final class CheckpointOptions {
                     + "counts from step 0, and the model, grid and physics settings must be the checkpoint's.")
     Path restart;
 
-    /** Whether checkpoints are written or read: --warmup is refused then, since its steps would count. */
-    boolean any() {
-        return dir != null || restart != null;
+    /**
+     * What these options make of a run of {@code steps} steps counted from step 0: the restart is set on
+     * {@code b}, and the plan says how many steps are left and how checkpoints are written. Bad values and
+     * combinations are IllegalArgumentExceptions in words; notes (a skipped checkpoint) go to {@code err}.
+     */
+    Plan plan(Simulation.Builder b, long steps, String stepsOption, long warmup, PrintWriter err) throws IOException {
+        if (warmup > 0 && (dir != null || restart != null)) {
+            throw new IllegalArgumentException("--warmup cannot be combined with checkpoints or --restart: its steps would count "
+                    + "as steps of the run");
+        }
+        Checkpoint from = restart(err);
+        long left = steps;
+        if (from != null) {
+            long at = from.header().step();
+            if (at > steps) {
+                throw new IllegalArgumentException("--restart " + from.file() + " is at step " + at + ", beyond the " + steps
+                        + " steps of this run (" + stepsOption + ")");
+            }
+            b.restartFrom(from);
+            left -= at;
+        }
+        CheckpointDirectory d = directory(from);
+        long start = from == null ? 0 : from.header().step();
+        return new Plan(left, d == null ? null : new Writer(d, every, start, err), from == null ? null : start);
+    }
+
+    /** The steps a run has left, its checkpoint writer (null without --checkpoint-dir) and the step it restarts from (or null). */
+    record Plan(long steps, Writer writer, Long restartStep) {
+        List<SimulationRunner.Periodic> periodic() {
+            return writer == null ? List.of() : writer.periodic();
+        }
+
+        /** The checkpoint of the run's end (completed or stopped), unless it has one or there is no directory. */
+        void last(Simulation sim) {
+            if (writer != null) {
+                writer.last(sim);
+            }
+        }
+
+        /** The newest checkpoint the run wrote, or null. */
+        Path lastFile() {
+            return writer == null ? null : writer.lastFile();
+        }
+
+        /** restart_step and checkpoint, where there are such. */
+        void report(Json json) {
+            if (restartStep != null) {
+                json.put("restart_step", restartStep);
+            }
+            if (lastFile() != null) {
+                json.put("checkpoint", lastFile().toString());
+            }
+        }
     }
 
     /**
      * The checkpoint to restart from (null without --restart), checked whole; for a directory, its newest
      * valid one, with a note on {@code err} for each newer one skipped and why.
      */
-    Checkpoint restart(PrintWriter err) throws IOException {
+    private Checkpoint restart(PrintWriter err) throws IOException {
         if (restart == null) {
             return null;
         }
@@ -77,7 +127,7 @@ final class CheckpointOptions {
      * The directory checkpoints go to (null without --checkpoint-dir), created if missing; refused if it
      * already holds checkpoints of another run, i.e. unless the run restarts from it or from a file in it.
      */
-    CheckpointDirectory directory(Checkpoint from) throws IOException {
+    private CheckpointDirectory directory(Checkpoint from) throws IOException {
         if (dir == null) {
             if (every != null || keep != null) {
                 throw new IllegalArgumentException((every != null ? "--checkpoint-every" : "--keep") + " needs --checkpoint-dir DIR: "

@@ -6,8 +6,6 @@ import dev.jstencil.grid.Precision;
 import dev.jstencil.io.Colormap;
 import dev.jstencil.io.Npy;
 import dev.jstencil.io.PngWriter;
-import dev.jstencil.io.checkpoint.Checkpoint;
-import dev.jstencil.io.checkpoint.CheckpointDirectory;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.Kernels;
 import dev.jstencil.model.Model;
@@ -122,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when stderr is a terminal).")
     Boolean progress;
 
-    private record Outputs(Path npyDir, Path png, String pngField, Path dumpDir, CheckpointOptions.Writer checkpoints, Long restartStep) {
+    private record Outputs(Path npyDir, Path png, String pngField, Path dumpDir, CheckpointOptions.Plan checkpoints) {
     }
 
     @Override
@@ -179,29 +177,13 @@ final class RunCommand implements Callable<Integer> {
             if (warmup < 0) {
                 throw new IllegalArgumentException("--warmup " + warmup + " is not allowed: use a step count >= 0");
             }
-            if (warmup > 0 && checkpointOptions.any()) {
-                throw new IllegalArgumentException("--warmup cannot be combined with checkpoints or --restart: its steps would count "
-                        + "as steps of the run");
-            }
             VectorBits.apply(vectorBits);
             double requested = dt == null ? model.dt() : dt.equalsIgnoreCase("auto") ? Stepping.autoDt(b) : positive("--dt", dt);
             Stepping stepping = Stepping.of(steps, tEnd, requested, model.steps());
-            n = stepping.steps();
             b.dt(stepping.dt());
-            Checkpoint from = checkpointOptions.restart(spec.commandLine().getErr());
-            if (from != null) {
-                long at = from.header().step();
-                if (at > n) {
-                    throw new IllegalArgumentException("--restart " + from.file() + " is at step " + at + ", beyond the " + n
-                            + " steps of this run (" + (tEnd != null ? "--t-end " + tEnd : "--steps counts from step 0") + ")");
-                }
-                b.restartFrom(from);
-                n -= at;
-            }
-            CheckpointDirectory checkpointDir = checkpointOptions.directory(from);
-            CheckpointOptions.Writer checkpoints = checkpointDir == null ? null
-                    : new CheckpointOptions.Writer(checkpointDir, checkpointOptions.every, from == null ? 0 : from.header().step(),
-                            spec.commandLine().getErr());
+            CheckpointOptions.Plan checkpoints = checkpointOptions.plan(b, stepping.steps(),
+                    tEnd != null ? "--t-end " + tEnd : "--steps counts from step 0", warmup, spec.commandLine().getErr());
+            n = checkpoints.steps();
             if (pngField != null && model.fieldIndex(pngField) < 0) {
                 throw new IllegalArgumentException("--png-field '" + pngField + "' is not a field of " + model.name() + "; fields: "
                         + String.join(", ", model.fields()));
@@ -209,8 +191,7 @@ final class RunCommand implements Callable<Integer> {
             outputs = new Outputs(npy == null ? null : OutputPaths.requireWritableDirectory("--npy", npy),
                     png == null ? null : OutputPaths.requireWritableFile("--png", png),
                     pngField != null ? pngField : model.fields().getLast(),
-                    dumpKernel == null ? null : OutputPaths.requireWritableDirectory("--dump-kernel", dumpKernel), checkpoints,
-                    from == null ? null : from.header().step());
+                    dumpKernel == null ? null : OutputPaths.requireWritableDirectory("--dump-kernel", dumpKernel), checkpoints);
         } catch (CommandLine.ParameterException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -220,12 +201,9 @@ final class RunCommand implements Callable<Integer> {
             if (outputs.dumpDir() != null) {
                 dump(sim, outputs.dumpDir());
             }
-            List<SimulationRunner.Periodic> periodic = outputs.checkpoints() == null ? List.of() : outputs.checkpoints().periodic();
-            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, progress, periodic, (s, result) -> {
+            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, progress, outputs.checkpoints().periodic(), (s, result) -> {
                 write(s, outputs);
-                if (outputs.checkpoints() != null) {
-                    outputs.checkpoints().last(s);
-                }
+                outputs.checkpoints().last(s);
                 report(spec.commandLine().getOut(), s, result, outputs);
             });
             return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
@@ -301,12 +279,12 @@ final class RunCommand implements Callable<Integer> {
         var shape = sim.shape();
         out.printf(Locale.ROOT, "%s %s %s: %d steps%s%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%s%n",
                 sim.model().name(), shape, sim.precision().cliName(), r.steps(), r.cancelled() ? " (cancelled)" : "",
-                o.restartStep() != null ? " after step " + o.restartStep() : "",
+                o.checkpoints().restartStep() != null ? " after step " + o.checkpoints().restartStep() : "",
                 r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", " + sim.stepsPerSweep() + " steps per sweep" : "",
                 SimulationRunner.threadsText(sim), o.png() != null ? "; " + o.pngField() + " -> " + o.png() : "",
                 o.npyDir() != null ? "; " + String.join(", ", sim.model().fields().stream().map(f -> f + ".npy").toList()) + " -> "
                         + o.npyDir() : "",
-                o.checkpoints() != null && o.checkpoints().lastFile() != null ? "; checkpoint -> " + o.checkpoints().lastFile() : "");
+                o.checkpoints().lastFile() != null ? "; checkpoint -> " + o.checkpoints().lastFile() : "");
         Json json = new Json()
                 .put("model", sim.model().name())
                 .put("steps", r.steps()).put("nx", shape.nx()).put("ny", shape.ny()).put("nz", shape.nz())
@@ -319,12 +297,7 @@ final class RunCommand implements Callable<Integer> {
                 .put("flush_subnormals", sim.flushesSubnormals())
                 .put("warmup", warmup).put("dt", sim.dt()).put("h", sim.h())
                 .put("boundary", sim.boundaries()).put("init", sim.initDescription()).put("seed", sim.seed());
-        if (o.restartStep() != null) {
-            json.put("restart_step", o.restartStep());
-        }
-        if (o.checkpoints() != null && o.checkpoints().lastFile() != null) {
-            json.put("checkpoint", o.checkpoints().lastFile().toString());
-        }
+        o.checkpoints().report(json);
         if (r.cancelled()) {
             json.put("cancelled", true);
         }

@@ -91,13 +91,16 @@ class CheckpointCommandTest {
         byte[] bytes = Files.readAllBytes(newest);
         bytes[bytes.length - 100] ^= 0x10;
         Files.write(newest, bytes);
-        Cli.Result r = ok(args(physics, "--steps 30", "--restart", ck.toString(), "--npy", out.toString()));
+        Cli.Result r = ok(args(physics, "--steps 30", "--restart", ck.toString(), "--npy", out.toString(), "--checkpoint-every", "5",
+                "--checkpoint-dir", ck.toString(), "--keep", "3"));
         assertEquals("15", r.json().get("restart_step"));
         assertEquals("15", r.json().get("steps"));
         List<String> notes = r.errLines().stream().filter(l -> l.startsWith("jstencil: note:")).toList();
         assertEquals(List.of("jstencil: note: checkpoint " + newest + " is corrupted: field v fails its CRC32C check; using the previous one",
                 "jstencil: note: restarting from " + ck.resolve(CheckpointDirectory.fileName(15)) + " (step 15)"), notes);
         assertArrayEquals(Files.readAllBytes(whole.resolve("v.npy")), Files.readAllBytes(out.resolve("v.npy")));
+        assertEquals(List.of(20L, 25L, 30L), steps(ck), "the damaged one replaced when the run got there; keep 3");
+        dev.jstencil.io.checkpoint.Checkpoint.open(newest).verify();
     }
 
     @Test
