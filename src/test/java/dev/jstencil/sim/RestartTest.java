@@ -134,6 +134,7 @@ class RestartTest {
         assertEquals(at, c.header().step());
         assertEquals(at * c.header().dt(), c.header().time());
         try (Simulation b = then.apply(p.builder()).restartFrom(c).build()) {
+            assertEquals(then.backend(), b.kernel().backend(), "no silent fallback: " + b.kernel().description());
             assertEquals(at, b.stepsDone());
             assertTrue(b.initDescription().startsWith("checkpoint " + file), b.initDescription());
             assertEquals(then.stepsPerSweep() > 1, b.temporalBlocking());
