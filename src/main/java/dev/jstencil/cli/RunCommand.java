@@ -98,6 +98,9 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SweepOptions sweepOptions;
 
+    @CommandLine.Mixin
+    CheckpointOptions checkpointOptions;
+
     @Option(names = "--barrier", paramLabel = "jdk|spin", defaultValue = "spin",
             description = "Step barrier for platform/virtual teams. Default: ${DEFAULT-VALUE}.")
     String barrier;
@@ -130,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when stderr is a terminal).")
     Boolean progress;
 
-    private record Outputs(Path npyDir, Path png, String pngField, Path dumpDir) {
+    private record Outputs(Path npyDir, Path png, String pngField, Path dumpDir, CheckpointOptions.Plan checkpoints) {
     }
 
     @Override
@@ -174,6 +177,10 @@ final class RunCommand implements Callable<Integer> {
             if (init != null && initFrom != null) {
                 throw new IllegalArgumentException("--init and --init-from are mutually exclusive: give one");
             }
+            if (checkpointOptions.restart != null && (init != null || initFrom != null)) {
+                throw new IllegalArgumentException((init != null ? "--init" : "--init-from") + " and --restart are mutually exclusive: "
+                        + "a restart takes its fields from the checkpoint");
+            }
             if (init != null) {
                 b.init(init);
             }
@@ -197,8 +204,10 @@ final class RunCommand implements Callable<Integer> {
             VectorBits.apply(vectorBits);
             double requested = dt == null ? model.dt() : dt.equalsIgnoreCase("auto") ? Stepping.autoDt(b) : positive("--dt", dt);
             Stepping stepping = Stepping.of(steps, tEnd, requested, model.steps());
-            n = stepping.steps();
             b.dt(stepping.dt());
+            CheckpointOptions.Plan checkpoints = checkpointOptions.plan(b, stepping.steps(),
+                    tEnd != null ? "--t-end " + tEnd : "--steps counts from step 0", warmup, spec.commandLine().getErr());
+            n = checkpoints.steps();
             if (pngField != null && model.fieldIndex(pngField) < 0) {
                 throw new IllegalArgumentException("--png-field '" + pngField + "' is not a field of " + model.name() + "; fields: "
                         + String.join(", ", model.fields()));
@@ -206,7 +215,7 @@ final class RunCommand implements Callable<Integer> {
             outputs = new Outputs(npy == null ? null : OutputPaths.requireWritableDirectory("--npy", npy),
                     png == null ? null : OutputPaths.requireWritableFile("--png", png),
                     pngField != null ? pngField : model.fields().getLast(),
-                    dumpKernel == null ? null : OutputPaths.requireWritableDirectory("--dump-kernel", dumpKernel));
+                    dumpKernel == null ? null : OutputPaths.requireWritableDirectory("--dump-kernel", dumpKernel), checkpoints);
         } catch (CommandLine.ParameterException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -216,8 +225,9 @@ final class RunCommand implements Callable<Integer> {
             if (outputs.dumpDir() != null) {
                 dump(sim, outputs.dumpDir());
             }
-            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, progress, (s, result) -> {
+            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, progress, outputs.checkpoints().periodic(), (s, result) -> {
                 write(s, outputs);
+                outputs.checkpoints().last(s);
                 report(spec.commandLine().getOut(), s, result, outputs);
             });
             return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
@@ -291,12 +301,14 @@ final class RunCommand implements Callable<Integer> {
 
     private void report(PrintWriter out, Simulation sim, RunResult r, Outputs o) {
         var shape = sim.shape();
-        out.printf(Locale.ROOT, "%s %s %s: %d steps%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%n",
+        out.printf(Locale.ROOT, "%s %s %s: %d steps%s%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%s%n",
                 sim.model().name(), shape, sim.precision().cliName(), r.steps(), r.cancelled() ? " (cancelled)" : "",
+                o.checkpoints().restartStep() != null ? " after step " + o.checkpoints().restartStep() : "",
                 r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", " + sim.stepsPerSweep() + " steps per sweep" : "",
                 SimulationRunner.threadsText(sim), o.png() != null ? "; " + o.pngField() + " -> " + o.png() : "",
                 o.npyDir() != null ? "; " + String.join(", ", sim.model().fields().stream().map(f -> f + ".npy").toList()) + " -> "
-                        + o.npyDir() : "");
+                        + o.npyDir() : "",
+                o.checkpoints().lastFile() != null ? "; checkpoint -> " + o.checkpoints().lastFile() : "");
         Json json = new Json()
                 .put("model", sim.model().name())
                 .put("steps", r.steps()).put("nx", shape.nx()).put("ny", shape.ny()).put("nz", shape.nz())
@@ -310,6 +322,7 @@ final class RunCommand implements Callable<Integer> {
                 .put("warmup", warmup).put("dt", sim.dt()).put("h", sim.h())
                 .put("boundary", sim.boundaries()).put("init", sim.initDescription()).put("seed", sim.seed());
         sim.depthTuning().ifPresent(t -> json.put("depth_tuning", t));
+        o.checkpoints().report(json);
         if (r.cancelled()) {
             json.put("cancelled", true);
         }

@@ -11,6 +11,10 @@ import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Halo;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.io.Npy;
+import dev.jstencil.io.checkpoint.Checkpoint;
+import dev.jstencil.io.checkpoint.CheckpointDirectory;
+import dev.jstencil.io.checkpoint.CheckpointHeader;
+import dev.jstencil.io.checkpoint.CheckpointWriter;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.Kernels;
 import dev.jstencil.kernel.StencilKernel;
@@ -24,6 +28,7 @@ import dev.jstencil.parallel.StepEngine;
 import dev.jstencil.parallel.StepFailedException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +89,14 @@ public final class Simulation implements AutoCloseable {
         RunConstants constants = new RunConstants(params, dt, h, shape);
         double[] slots = constants.slotValues(lowered);
         halo = new Halo(b.boundaries(shape.dims()), model.dirichlet());
+        if (b.restart != null) {
+            List<String> differences = b.restart.header().differences(checkpointHeader(b.precision, 0));
+            if (!differences.isEmpty()) {
+                throw new IllegalArgumentException("checkpoint " + b.restart.file() + ": " + String.join("; ", differences)
+                        + " (a restart continues the same run: it may change the steps, the outputs, threads, parallel mode, "
+                        + "backend and temporal blocking, nothing else)");
+            }
+        }
         kernel = b.kernel != null ? b.kernel : Kernels.create(b.backend, model.text(), lowered, slots, seed);
         if (kernel.precision() != b.precision) {
             throw new IllegalArgumentException("kernel " + kernel.description() + " does not match precision " + b.precision.cliName());
@@ -102,7 +115,13 @@ public final class Simulation implements AutoCloseable {
                     && (b.depthCandidates != null || TemporalBlocking.worthTuning(b.precision, shape, ghost, model.fields().size()));
             tuner = !tune ? null : b.depthCandidates != null ? new DepthTuner(b.depthCandidates, stepsPerSweep, 0)
                     : new DepthTuner(TemporalBlocking.candidates(shape.dims()), stepsPerSweep);
-            if (b.initFrom != null) {
+            if (b.restart != null) {
+                for (int f = 0; f < model.fields().size(); f++) {
+                    b.restart.readField(f, state.current(f));
+                }
+                stepsDone = b.restart.header().step();
+                initDescription = "checkpoint " + b.restart.file() + " (step " + stepsDone + ")";
+            } else if (b.initFrom != null) {
                 for (int f = 0; f < model.fields().size(); f++) {
                     Npy.readInto(b.initFrom.resolve(model.fields().get(f) + ".npy"), state.current(f));
                 }
@@ -191,6 +210,38 @@ public final class Simulation implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The header of a checkpoint of the current state: what decides the next steps' values, and the step
+     * and time (step * dt) reached.
+     */
+    public CheckpointHeader checkpointHeader() {
+        return checkpointHeader(state.precision(), stepsDone);
+    }
+
+    private CheckpointHeader checkpointHeader(Precision precision, long step) {
+        return new CheckpointHeader(model.name(), model.text(), model.fields(), params(), shape, halo.describe(), precision, step,
+                step * dt, dt, h, seed, flushesSubnormals);
+    }
+
+    /** The current fields, in the model's order (valid until the next run). */
+    public List<Field> fields() {
+        List<Field> fields = new ArrayList<>();
+        for (int f = 0; f < state.size(); f++) {
+            fields.add(state.current(f));
+        }
+        return fields;
+    }
+
+    /** Writes a checkpoint of the current state as {@code file}, atomically ({@link CheckpointWriter}). */
+    public void writeCheckpoint(Path file) throws IOException {
+        CheckpointWriter.write(file, checkpointHeader(), fields());
+    }
+
+    /** Writes a checkpoint of the current state into {@code dir}, which prunes its older ones; returns the file. */
+    public Path saveCheckpoint(CheckpointDirectory dir) throws IOException {
+        return dir.save(checkpointHeader(), fields());
     }
 
     /** Leaves the ghost layer consistent with the interior, for readers of the fields. */
@@ -355,6 +406,7 @@ public final class Simulation implements AutoCloseable {
         private long seed;
         private String initName;
         private Path initFrom;
+        private Checkpoint restart;
         private Backend backend = Backend.VECTOR;
         private StencilKernel kernel;
         private ParallelMode mode = ParallelMode.SERIAL;
@@ -439,6 +491,7 @@ public final class Simulation implements AutoCloseable {
         public Builder init(String name) {
             this.initName = Objects.requireNonNull(name);
             this.initFrom = null;
+            this.restart = null;
             return this;
         }
 
@@ -446,6 +499,21 @@ public final class Simulation implements AutoCloseable {
         public Builder initFrom(Path dir) {
             this.initFrom = Objects.requireNonNull(dir);
             this.initName = null;
+            this.restart = null;
+            return this;
+        }
+
+        /**
+         * Continues the run {@code checkpoint} was taken from: its fields and step count (so noise, keyed by
+         * the step, continues too). {@link #build()} refuses it, naming what differs, unless the model's text,
+         * fields, grid, boundaries, precision, parameters, dt, h, seed and subnormal flushing are the
+         * checkpoint's; threads, parallel mode, backend and temporal blocking may differ: the steps that follow
+         * are bit for bit those of the run that was never interrupted.
+         */
+        public Builder restartFrom(Checkpoint checkpoint) {
+            this.restart = Objects.requireNonNull(checkpoint);
+            this.initName = null;
+            this.initFrom = null;
             return this;
         }
 
@@ -612,7 +680,7 @@ public final class Simulation implements AutoCloseable {
         }
 
         Model.Init init() {
-            if (initFrom != null) {
+            if (initFrom != null || restart != null) {
                 return null;
             }
             if (initName == null) {

@@ -50,6 +50,36 @@ class CtrlCTest {
         assertTrue(Files.size(dir.resolve("v.png")) > 0);
     }
 
+    /**
+     * Ctrl-C with --checkpoint-dir leaves a checkpoint of the last completed step, and a restart from it
+     * ends bit for bit where a run that was never interrupted ends (noise included).
+     */
+    @Test
+    void sigintWritesACheckpointOfTheLastCompletedStepThatARunContinues(@TempDir Path dir) throws Exception {
+        Path ck = dir.resolve("ck");
+        List<String> physics = List.of("run", "gray-scott-3d", "--size", "12x10x8", "--set", "noise=1e-3", "--seed", "11");
+        List<String> args = new ArrayList<>(physics);
+        args.addAll(List.of("--steps", "2000000000", "--threads", "2", "--checkpoint-dir", ck.toString(), "--checkpoint-every",
+                "1000000000", "--progress"));
+        String json = interrupt(args);
+        Matcher m = Pattern.compile("\"steps\":(\\d+)").matcher(json);
+        assertTrue(m.find(), json);
+        long stopped = Long.parseLong(m.group(1));
+        Path file = ck.resolve(dev.jstencil.io.checkpoint.CheckpointDirectory.fileName(stopped));
+        assertTrue(json.contains("\"checkpoint\":\"" + file + "\""), json);
+        assertEquals(stopped, dev.jstencil.io.checkpoint.Checkpoint.open(file).header().step());
+        String end = Long.toString(stopped + 7);
+        List<String> whole = new ArrayList<>(physics), rest = new ArrayList<>(physics);
+        whole.addAll(List.of("--steps", end, "--threads", "1", "--npy", dir.resolve("whole").toString()));
+        rest.addAll(List.of("--steps", end, "--threads", "3", "--restart", ck.toString(), "--npy", dir.resolve("rest").toString()));
+        assertEquals(Main.EXIT_OK, dev.jstencil.testutil.Cli.run(whole.toArray(String[]::new)).exitCode());
+        var r = dev.jstencil.testutil.Cli.run(rest.toArray(String[]::new));
+        assertEquals("7", r.json().get("steps"), r.toString());
+        for (String f : List.of("u.npy", "v.npy")) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("whole").resolve(f)), Files.readAllBytes(dir.resolve("rest").resolve(f)), f);
+        }
+    }
+
     /** Starts the CLI, waits for its progress line, sends SIGINT; checks exit code 130 and returns the JSON line. */
     private static String interrupt(List<String> args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

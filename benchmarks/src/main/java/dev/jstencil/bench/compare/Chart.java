@@ -56,7 +56,7 @@ final class Chart {
             case Compare.C_FTZ -> "C/OpenMP with FTZ/DAZ";
             case "native" -> "Java engine + C kernel (FFM)";
             case Compare.NATIVE_1STEP -> "Java engine + C kernel, 1 step/sweep";
-            case "vector" -> model.temporalBlocking ? "Java Vector API (k steps/sweep past L3)" : "Java Vector API";
+            case "vector" -> model.temporalBlocking ? "Java Vector API (k steps/sweep, measured)" : "Java Vector API";
             case Compare.VECTOR_1STEP -> "Java Vector API, 1 step/sweep";
             case "scalar" -> "Java scalar";
             default -> backend;

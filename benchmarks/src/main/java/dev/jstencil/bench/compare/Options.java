@@ -24,7 +24,7 @@ record Options(Workload model, Path root, Path javaHome, Path out, String what, 
               --threads LIST        thread counts (default 1,2)
               --backends LIST       c-openmp,c-openmp-ftz,vector,vector-1step,native,native-1step,scalar (default all;
                                     c-openmp-ftz: the C program with the CPU's FTZ/DAZ modes, --ftz on);
-                                    3D has no -1step backends (scalar: the CLI's interpreter)
+                                    (3D scalar: the CLI's interpreter)
               --scalar-max-size N   run the scalar backend (the reference interpreter, a few MLUP/s) only up
                                     to this size (default 0: not at all; at C's steps it takes minutes even at 32³)
               --seconds S           target length of one timed run (default 1.0; quick 0.5)
