@@ -21,7 +21,7 @@ import java.util.Locale;
 final class DepthTuner {
     /** A chunk should take at least this long: shorter ones are mostly start-up and scheduling noise. */
     static final double MIN_CHUNK_SECONDS = 0.05;
-    /** A chunk is at least this many groups of its depth. */
+    /** A scored chunk is at least this many groups of its depth (a warm-up chunk is one). */
     static final int MIN_GROUPS = 2;
     /** Rounds over the candidates; the first is not scored (see the class comment). */
     private static final int ROUNDS = 3;
@@ -64,8 +64,8 @@ final class DepthTuner {
             return new Chunk(chosen, remaining, false);
         }
         int k = candidates[next];
-        long steps = (long) MIN_GROUPS * k;
-        if (!Double.isNaN(lastSecondsPerStep)) {
+        long steps = round == 0 ? k : (long) MIN_GROUPS * k; // the warm-up round: one group, just to compile and fill caches
+        if (round > 0 && !Double.isNaN(lastSecondsPerStep)) {
             steps = Math.max(steps, (long) Math.ceil(minChunkSeconds / lastSecondsPerStep));
             steps = (steps + k - 1) / k * k; // whole groups: a shorter last group would measure another depth
         }

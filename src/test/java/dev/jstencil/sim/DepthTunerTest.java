@@ -50,15 +50,16 @@ class DepthTunerTest {
     void trialsAreWholeGroupsLongEnoughToMeasure() {
         DepthTuner t = new DepthTuner(new int[] {1, 3, 7}, 3);
         List<DepthTuner.Chunk> chunks = drive(t, 1_000_000, k -> 1e-4);
-        assertEquals(new DepthTuner.Chunk(1, DepthTuner.MIN_GROUPS, true), chunks.getFirst(), "nothing known yet: the fewest steps");
-        for (DepthTuner.Chunk c : chunks.subList(0, 9)) {
+        assertEquals(List.of(new DepthTuner.Chunk(1, 1, true), new DepthTuner.Chunk(3, 3, true), new DepthTuner.Chunk(7, 7, true)),
+                chunks.subList(0, 3), "the warm-up round: one group each");
+        for (DepthTuner.Chunk c : chunks.subList(3, 9)) {
             assertTrue(c.trial(), c.toString());
             assertEquals(0, c.steps() % c.depth(), "whole groups: " + c);
             assertTrue(c.steps() >= DepthTuner.MIN_GROUPS * c.depth(), c.toString());
         }
         assertFalse(chunks.get(9).trial(), "then the chosen depth");
-        // after the first chunk the tuner knows a step takes 0.1 ms: each trial lasts >= MIN_CHUNK_SECONDS
-        for (DepthTuner.Chunk c : chunks.subList(1, 9)) {
+        // the tuner knows a step takes 0.1 ms: each scored trial lasts >= MIN_CHUNK_SECONDS
+        for (DepthTuner.Chunk c : chunks.subList(3, 9)) {
             assertTrue(c.steps() * 1e-4 >= DepthTuner.MIN_CHUNK_SECONDS - 1e-12, c.toString());
             assertTrue(c.steps() * 1e-4 < DepthTuner.MIN_CHUNK_SECONDS + (c.depth() + 1) * 1e-4, "not much longer: " + c);
         }
@@ -92,15 +93,16 @@ class DepthTunerTest {
     @Test
     void aRunTooShortForATrialUsesTheFallbackAndTriesLater() {
         DepthTuner t = new DepthTuner(new int[] {1, 8}, 8);
-        assertEquals(new DepthTuner.Chunk(8, 1, false), t.next(1), "too short for a trial: the fallback, untimed");
         DepthTuner.Chunk c = t.next(5);
-        assertEquals(new DepthTuner.Chunk(1, 2, true), c, "two steps of k=1 fit");
-        t.record(c, 2, 2_000_000); // 1 ms per step: a trial now needs 50 steps
-        DepthTuner.Chunk short1 = t.next(30);
-        assertEquals(new DepthTuner.Chunk(8, 30, false), short1, "nothing scored yet (warm-up round): the fallback, untimed");
-        t.record(short1, 30, 1);
+        assertEquals(new DepthTuner.Chunk(1, 1, true), c, "a warm-up group of k=1 fits");
+        t.record(c, 1, 1_000_000); // 1 ms per step
+        DepthTuner.Chunk short1 = t.next(7);
+        assertEquals(new DepthTuner.Chunk(8, 7, false), short1, "nothing scored yet (warm-up round): the fallback, untimed");
+        t.record(short1, 7, 1);
+        assertEquals(new DepthTuner.Chunk(8, 8, true), t.next(1000), "the warm-up group of k=8 in the next run");
+        t.record(new DepthTuner.Chunk(8, 8, true), 8, 8_000_000);
         DepthTuner.Chunk later = t.next(1000);
-        assertEquals(new DepthTuner.Chunk(8, 56, true), later, "trials go on in the next run, whole groups of 8");
+        assertEquals(new DepthTuner.Chunk(1, 50, true), later, "a scored trial: at least 50 ms");
         assertEquals(0, t.chosen());
         assertFalse(t.describe().contains("->"), t.describe());
     }
