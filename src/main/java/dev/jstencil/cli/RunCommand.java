@@ -85,6 +85,9 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SweepOptions sweepOptions;
 
+    @CommandLine.Mixin
+    SeriesOptions seriesOptions;
+
     @Option(names = "--barrier", paramLabel = "jdk|spin", defaultValue = "spin",
             description = "Step barrier for platform/virtual teams. Default: ${DEFAULT-VALUE}.")
     String barrier;
@@ -125,6 +128,7 @@ final class RunCommand implements Callable<Integer> {
         Simulation.Builder b;
         long n;
         Outputs outputs;
+        SeriesOptions.Plan seriesPlan;
         try {
             Model model = Model.resolve(modelName);
             b = Simulation.builder(model);
@@ -183,19 +187,26 @@ final class RunCommand implements Callable<Integer> {
                     png == null ? null : OutputPaths.requireWritableFile("--png", png),
                     pngField != null ? pngField : model.fields().getLast(),
                     dumpKernel == null ? null : OutputPaths.requireWritableDirectory("--dump-kernel", dumpKernel));
+            seriesPlan = seriesOptions.plan(model.fields(), warmup, n);
         } catch (CommandLine.ParameterException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (Simulation sim = b.build()) {
+        try (Simulation sim = b.build();
+             SeriesOptions.Series series = seriesPlan == null ? null
+                     : new SeriesOptions.Series(seriesPlan, sim, sim.model().name(), warmup + n)) {
             if (outputs.dumpDir() != null) {
                 dump(sim, outputs.dumpDir());
             }
-            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, progress, (s, result) -> {
-                write(s, outputs);
-                report(spec.commandLine().getOut(), s, result, outputs);
-            });
+            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, progress, series == null ? List.of() : List.of(series),
+                    (s, result) -> {
+                        write(s, outputs);
+                        if (series != null) {
+                            series.close(); // the queued snapshots, before a Ctrl-C exit
+                        }
+                        report(spec.commandLine().getOut(), s, result, outputs, series);
+                    });
             return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
         }
     }
@@ -265,14 +276,14 @@ final class RunCommand implements Callable<Integer> {
         return v;
     }
 
-    private void report(PrintWriter out, Simulation sim, RunResult r, Outputs o) {
+    private void report(PrintWriter out, Simulation sim, RunResult r, Outputs o, SeriesOptions.Series series) {
         var shape = sim.shape();
-        out.printf(Locale.ROOT, "%s %s %s: %d steps%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%n",
+        out.printf(Locale.ROOT, "%s %s %s: %d steps%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%s%n",
                 sim.model().name(), shape, sim.precision().cliName(), r.steps(), r.cancelled() ? " (cancelled)" : "",
                 r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", " + sim.stepsPerSweep() + " steps per sweep" : "",
                 SimulationRunner.threadsText(sim), o.png() != null ? "; " + o.pngField() + " -> " + o.png() : "",
                 o.npyDir() != null ? "; " + String.join(", ", sim.model().fields().stream().map(f -> f + ".npy").toList()) + " -> "
-                        + o.npyDir() : "");
+                        + o.npyDir() : "", series != null ? series.describe() : "");
         Json json = new Json()
                 .put("model", sim.model().name())
                 .put("steps", r.steps()).put("nx", shape.nx()).put("ny", shape.ny()).put("nz", shape.nz())
@@ -285,6 +296,9 @@ final class RunCommand implements Callable<Integer> {
                 .put("flush_subnormals", sim.flushesSubnormals())
                 .put("warmup", warmup).put("dt", sim.dt()).put("h", sim.h())
                 .put("boundary", sim.boundaries()).put("init", sim.initDescription()).put("seed", sim.seed());
+        if (series != null) {
+            series.putJson(json);
+        }
         if (r.cancelled()) {
             json.put("cancelled", true);
         }
