@@ -90,6 +90,7 @@ final class SeriesOptions {
     /** A running series: the periodic action that submits snapshots, and the writer it feeds. */
     static final class Series implements SimulationRunner.Periodic, AutoCloseable {
         private final Plan plan;
+        private final Simulation sim;
         private final SeriesWriter writer;
         private final List<Field> sources = new ArrayList<>();
 
@@ -99,6 +100,7 @@ final class SeriesOptions {
          */
         Series(Plan plan, Simulation sim, String prefix, long lastStep) {
             this.plan = plan;
+            this.sim = sim;
             List<Field> templates = plan.fields().stream().map(sim::field).toList();
             SeriesFiles files = new SeriesFiles(plan.dir(), SeriesFiles.digitsFor(lastStep));
             String stem = prefix.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -118,13 +120,25 @@ final class SeriesOptions {
             for (String f : plan.fields()) {
                 sources.add(sim.field(f)); // the current buffers: they swap every step
             }
-            writer.submit(sim.stepsDone(), sim.stepsDone() * sim.dt(), sources);
+            try {
+                writer.submit(sim.stepsDone(), sim.stepsDone() * sim.dt(), sources);
+            } catch (IOException e) {
+                throw stopped(e);
+            }
+        }
+
+        private IOException stopped(IOException e) {
+            return new IOException(e.getMessage() + " (the run stopped at step " + sim.stepsDone() + "; the files written before it are complete)", e);
         }
 
         /** Writes what is queued; call before the run's outputs are done (Ctrl-C exits right after them). */
         @Override
         public void close() throws IOException {
-            writer.close();
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw stopped(e);
+            }
         }
 
         /** "; 20 snapshots (vti, npy) -> DIR" for the human line. */
