@@ -26,7 +26,7 @@ final class SeriesOptions {
 
     @Option(names = "--every", paramLabel = "N",
             description = "Write a snapshot of the fields every N steps (at steps N, 2N, ..., counted from step 0), in the "
-                    + "background; the computation waits only when the writer falls 3 snapshots behind.")
+                    + "background; the computation waits only when the writer is a few snapshots behind (never drops one).")
     Long every;
 
     @Option(names = "--out", paramLabel = "DIR",
