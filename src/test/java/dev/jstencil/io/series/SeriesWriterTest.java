@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jstencil.grid.Field;
 import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Precision;
+import dev.jstencil.io.Colormap;
 import dev.jstencil.io.Npy;
 import dev.jstencil.testutil.Vti;
 import java.awt.image.BufferedImage;
@@ -198,7 +199,7 @@ class SeriesWriterTest {
             try (SeriesWriter w = new SeriesWriter(new SnapshotPool(List.of("a"), List.of(a), 2), formats, () -> { })) {
                 for (int step = 5; step <= 15; step += 5) {
                     for (int i = 0; i < shape.cells(); i++) {
-                        a.set(i % 6, i / 6 % 4, i / 24, step * 1000 + i * 0.25);
+                        a.set(i % 6, i / 6 % 4, i / 24, step * 1000 + (i / 24 == 2 ? -i : i) * 0.25); // falls in the middle slice only
                     }
                     values.add(a.toArray());
                     w.submit(step, step * 0.1, List.of(a));
@@ -221,6 +222,9 @@ class SeriesWriterTest {
                 assertNotNull(png);
                 assertEquals(6, png.getWidth());
                 assertEquals(4, png.getHeight());
+                // the middle slice (z = 2), scaled from its own min to max: its first cell is its max, its last its min
+                assertEquals(0xff000000 | Colormap.VIRIDIS.rgb(1), png.getRGB(0, 0) | 0xff000000, "max at (0, 0)");
+                assertEquals(0xff000000 | Colormap.VIRIDIS.rgb(0), png.getRGB(5, 3) | 0xff000000, "min at (5, 3)");
             }
             try (Stream<Path> all = Files.list(dir)) {
                 assertFalse(all.anyMatch(p -> p.toString().endsWith(AtomicFile.TMP_SUFFIX)), "no temporary file left");
