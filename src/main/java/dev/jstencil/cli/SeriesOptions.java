@@ -33,12 +33,12 @@ final class SeriesOptions {
             description = "Directory of the --every snapshots (created if missing). Default: " + DEFAULT_DIR + ".")
     Path out;
 
-    @Option(names = "--format", paramLabel = "vti,npy,png", split = ",",
+    @Option(names = "--format", paramLabel = "FORMAT", split = ",",
             description = "Snapshot formats, any of: vti (VTK ImageData, with <model>.pvd for ParaView), npy (<field>_<step>.npy), "
                     + "png (<field>_<step>.png; 3D: the middle z slice). Default: vti.")
     List<String> formats;
 
-    @Option(names = "--fields", paramLabel = "NAME,...", split = ",", description = "The fields in the snapshots. Default: all.")
+    @Option(names = "--fields", paramLabel = "NAME", split = ",", description = "The fields in the snapshots. Default: all.")
     List<String> fields;
 
     /** What a run writes: validated, the directory created. */
