@@ -12,12 +12,16 @@ import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.io.Colormap;
 import dev.jstencil.io.Npy;
+import dev.jstencil.model.Model;
+import dev.jstencil.parallel.ParallelMode;
+import dev.jstencil.sim.Simulation;
 import dev.jstencil.testutil.Vti;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -229,6 +233,26 @@ class SeriesWriterTest {
             try (Stream<Path> all = Files.list(dir)) {
                 assertFalse(all.anyMatch(p -> p.toString().endsWith(AtomicFile.TMP_SUFFIX)), "no temporary file left");
             }
+        }
+    }
+
+    /** The README's library example, as written there but for the directory and the grid. */
+    @Test
+    void theReadmeExampleWritesTenSnapshots() throws Exception {
+        try (Simulation sim = Simulation.builder(Model.builtin("gray-scott")).size(20, 16).parallel(ParallelMode.SERIAL, 1).build()) {
+            SeriesFiles files = new SeriesFiles(dir, 6);
+            List<SnapshotFormat> formats = List.of(SnapshotFormat.of("vti", files, "run", sim.h()),
+                    SnapshotFormat.of("npy", files, "run", sim.h()));
+            SnapshotPool pool = new SnapshotPool(List.of("u", "v"), List.of(sim.field("u"), sim.field("v")), 3);
+            try (SeriesWriter series = new SeriesWriter(pool, formats, sim.control()::cancel)) {
+                for (int i = 0; i < 10; i++) {
+                    sim.run(100);
+                    series.submit(sim.stepsDone(), sim.stepsDone() * sim.dt(), List.of(sim.field("u"), sim.field("v")));
+                }
+            }
+            assertEquals(10, Vti.collection(dir.resolve("run.pvd")).size());
+            assertArrayEquals(sim.field("v").toArray(), Npy.read(dir.resolve("v_001000.npy")).data(), "the last snapshot is the final state");
+            assertFalse(Arrays.equals(sim.field("v").toArray(), Npy.read(dir.resolve("v_000900.npy")).data()), "the one before is not");
         }
     }
 
