@@ -77,6 +77,9 @@ final class GrayScottCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SweepOptions sweepOptions;
 
+    @CommandLine.Mixin
+    SeriesOptions seriesOptions;
+
     @Option(names = "--barrier", paramLabel = "jdk|spin", defaultValue = "spin",
             description = "Step barrier for platform/virtual teams: jdk (Phaser) or spin (spin-then-park). Default: ${DEFAULT-VALUE}.")
     String barrier;
@@ -131,6 +134,7 @@ final class GrayScottCommand implements Callable<Integer> {
         Simulation.Builder b;
         long n;
         Path pngPath, npyDir;
+        SeriesOptions.Plan seriesPlan;
         try {
             requireFinite("Du", du, true);
             requireFinite("Dv", dv, true);
@@ -170,13 +174,15 @@ final class GrayScottCommand implements Callable<Integer> {
             b.dt(stepping.dt());
             pngPath = noPng ? null : OutputPaths.requireWritableFile("--png", png);
             npyDir = npy == null ? null : OutputPaths.requireWritableDirectory("--npy", npy);
+            seriesPlan = seriesOptions.plan(List.of("u", "v"), warmup, n);
         } catch (CommandLine.ParameterException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (Simulation sim = b.build()) {
-            RunResult r = SimulationRunner.run(sim, "gray-scott", n, warmup, progress, (s, result) -> {
+        try (Simulation sim = b.build();
+             SeriesOptions.Series series = seriesPlan == null ? null : new SeriesOptions.Series(seriesPlan, sim, "gray-scott", warmup + n)) {
+            RunResult r = SimulationRunner.run(sim, "gray-scott", n, warmup, progress, series == null ? List.of() : List.of(series), (s, result) -> {
                 if (pngPath != null) {
                     PngWriter.write(pngPath, s.field("v"), Colormap.VIRIDIS);
                 }
@@ -184,19 +190,22 @@ final class GrayScottCommand implements Callable<Integer> {
                     Npy.write(npyDir.resolve("u.npy"), s.field("u"));
                     Npy.write(npyDir.resolve("v.npy"), s.field("v"));
                 }
-                report(spec.commandLine().getOut(), s, result, pngPath, npyDir);
+                if (series != null) {
+                    series.close(); // the queued snapshots, before a Ctrl-C exit
+                }
+                report(spec.commandLine().getOut(), s, result, pngPath, npyDir, series);
             });
             return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
         }
     }
 
-    private void report(PrintWriter out, Simulation sim, RunResult r, Path pngPath, Path npyDir) {
+    private void report(PrintWriter out, Simulation sim, RunResult r, Path pngPath, Path npyDir, SeriesOptions.Series series) {
         String backendName = sim.kernel().backend() == Backend.INTERPRETED ? "scalar" : sim.kernel().backend().cliName();
-        out.printf(Locale.ROOT, "gray-scott %dx%d %s: %d steps%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%n",
+        out.printf(Locale.ROOT, "gray-scott %dx%d %s: %d steps%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%s%n",
                 size.nx(), size.ny(), sim.precision().cliName(), r.steps(), r.cancelled() ? " (cancelled)" : "",
                 r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", " + sim.stepsPerSweep() + " steps per sweep" : "",
                 SimulationRunner.threadsText(sim), pngPath != null ? "; v -> " + pngPath : "",
-                npyDir != null ? "; u.npy, v.npy -> " + npyDir : "");
+                npyDir != null ? "; u.npy, v.npy -> " + npyDir : "", series != null ? series.describe() : "");
         Json json = new Json()
                 .put("steps", r.steps()).put("nx", size.nx()).put("ny", size.ny())
                 .put("seconds", Json.round(r.seconds(), 6)).put("mlups", Json.round(r.mlups(), 3))
@@ -208,6 +217,9 @@ final class GrayScottCommand implements Callable<Integer> {
                 .put("flush_subnormals", sim.flushesSubnormals())
                 .put("warmup", warmup).put("dt", sim.dt());
         sim.depthTuning().ifPresent(t -> json.put("depth_tuning", t));
+        if (series != null) {
+            series.putJson(json);
+        }
         if (r.cancelled()) {
             json.put("cancelled", true);
         }

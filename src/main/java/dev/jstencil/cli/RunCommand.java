@@ -101,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CheckpointOptions checkpointOptions;
 
+    @CommandLine.Mixin
+    SeriesOptions seriesOptions;
+
     @Option(names = "--barrier", paramLabel = "jdk|spin", defaultValue = "spin",
             description = "Step barrier for platform/virtual teams. Default: ${DEFAULT-VALUE}.")
     String barrier;
@@ -152,6 +155,8 @@ final class RunCommand implements Callable<Integer> {
         Simulation.Builder b;
         long n;
         Outputs outputs;
+        SeriesOptions.Plan seriesPlan;
+        long before;
         try {
             Model model = Model.resolve(modelName);
             b = Simulation.builder(model);
@@ -216,19 +221,30 @@ final class RunCommand implements Callable<Integer> {
                     png == null ? null : OutputPaths.requireWritableFile("--png", png),
                     pngField != null ? pngField : model.fields().getLast(),
                     dumpKernel == null ? null : OutputPaths.requireWritableDirectory("--dump-kernel", dumpKernel), checkpoints);
+            before = warmup + (checkpoints.restartStep() == null ? 0 : checkpoints.restartStep()); // steps before the timed ones
+            seriesPlan = seriesOptions.plan(model.fields(), before, n);
         } catch (CommandLine.ParameterException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (Simulation sim = b.build()) {
+        try (Simulation sim = b.build();
+             SeriesOptions.Series series = seriesPlan == null ? null
+                     : new SeriesOptions.Series(seriesPlan, sim, sim.model().name(), before + n)) {
             if (outputs.dumpDir() != null) {
                 dump(sim, outputs.dumpDir());
             }
-            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, progress, outputs.checkpoints().periodic(), (s, result) -> {
+            List<SimulationRunner.Periodic> periodic = new java.util.ArrayList<>(outputs.checkpoints().periodic());
+            if (series != null) {
+                periodic.add(series); // before a checkpoint of the same step: the snapshot is queued, not written, meanwhile
+            }
+            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, progress, periodic, (s, result) -> {
                 write(s, outputs);
+                if (series != null) {
+                    series.close(); // the queued snapshots, before a Ctrl-C exit
+                }
                 outputs.checkpoints().last(s);
-                report(spec.commandLine().getOut(), s, result, outputs);
+                report(spec.commandLine().getOut(), s, result, outputs, series);
             });
             return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
         }
@@ -299,16 +315,16 @@ final class RunCommand implements Callable<Integer> {
         return v;
     }
 
-    private void report(PrintWriter out, Simulation sim, RunResult r, Outputs o) {
+    private void report(PrintWriter out, Simulation sim, RunResult r, Outputs o, SeriesOptions.Series series) {
         var shape = sim.shape();
-        out.printf(Locale.ROOT, "%s %s %s: %d steps%s%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%s%n",
+        out.printf(Locale.ROOT, "%s %s %s: %d steps%s%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%s%s%n",
                 sim.model().name(), shape, sim.precision().cliName(), r.steps(), r.cancelled() ? " (cancelled)" : "",
                 o.checkpoints().restartStep() != null ? " after step " + o.checkpoints().restartStep() : "",
                 r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", " + sim.stepsPerSweep() + " steps per sweep" : "",
                 SimulationRunner.threadsText(sim), o.png() != null ? "; " + o.pngField() + " -> " + o.png() : "",
                 o.npyDir() != null ? "; " + String.join(", ", sim.model().fields().stream().map(f -> f + ".npy").toList()) + " -> "
                         + o.npyDir() : "",
-                o.checkpoints().lastFile() != null ? "; checkpoint -> " + o.checkpoints().lastFile() : "");
+                o.checkpoints().lastFile() != null ? "; checkpoint -> " + o.checkpoints().lastFile() : "", series != null ? series.describe() : "");
         Json json = new Json()
                 .put("model", sim.model().name())
                 .put("steps", r.steps()).put("nx", shape.nx()).put("ny", shape.ny()).put("nz", shape.nz())
@@ -323,6 +339,9 @@ final class RunCommand implements Callable<Integer> {
                 .put("boundary", sim.boundaries()).put("init", sim.initDescription()).put("seed", sim.seed());
         sim.depthTuning().ifPresent(t -> json.put("depth_tuning", t));
         o.checkpoints().report(json);
+        if (series != null) {
+            series.putJson(json);
+        }
         if (r.cancelled()) {
             json.put("cancelled", true);
         }

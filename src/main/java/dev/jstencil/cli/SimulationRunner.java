@@ -98,7 +98,8 @@ final class SimulationRunner {
             done += r.steps();
             seconds += r.seconds();
             before.set(done);
-            cancelled = r.cancelled();
+            // a cancel during a chunk's last step completes that chunk uncancelled: it must still end the run
+            cancelled = r.cancelled() || (sim.control().isCancelRequested() && sim.stepsDone() < end);
             if (r.steps() > 0) {
                 for (Periodic p : periodic) {
                     if (sim.stepsDone() % p.every() == 0) {

@@ -35,6 +35,11 @@ public final class PngWriter {
 
     /** Slice z of a field (z = 0 for a 2D field). */
     public static void write(Path file, Field field, int z, Colormap map) throws IOException {
+        write(file, image(field, z, map));
+    }
+
+    /** Slice z of a field as a picture, linear from the slice's min to its max. */
+    public static BufferedImage image(Field field, int z, Colormap map) {
         double[] r = range(field, z);
         double scale = r[1] > r[0] ? 1.0 / (r[1] - r[0]) : 0.0;
         BufferedImage img = new BufferedImage(field.nx(), field.ny(), BufferedImage.TYPE_INT_RGB);
@@ -45,7 +50,7 @@ public final class PngWriter {
             }
             img.setRGB(0, y, field.nx(), 1, row, 0, field.nx());
         }
-        write(file, img);
+        return img;
     }
 
     public static void write(Path file, BufferedImage img) throws IOException {

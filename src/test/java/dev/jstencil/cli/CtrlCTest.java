@@ -80,6 +80,33 @@ class CtrlCTest {
         }
     }
 
+    /**
+     * A series of a snapshot every step: after SIGINT every queued snapshot is on disk before the process
+     * exits, so the .pvd lists exactly one complete .vti per step done, and no temporary file is left.
+     */
+    @Test
+    void sigintWritesEveryQueuedSnapshotBeforeExit(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("series");
+        String json = interrupt(List.of("run", "gray-scott", "--size", "48x32", "--steps", "2000000000", "--threads", "1",
+                "--every", "1", "--out", out.toString(), "--progress"));
+        Matcher m = Pattern.compile("\"steps\":(\\d+).*\"snapshots\":(\\d+)").matcher(json);
+        assertTrue(m.find(), json);
+        long steps = Long.parseLong(m.group(1));
+        assertEquals(steps, Long.parseLong(m.group(2)), "one snapshot per step done: " + json);
+        List<dev.jstencil.testutil.Vti.DataSet> sets = dev.jstencil.testutil.Vti.collection(out.resolve("gray-scott.pvd"));
+        assertEquals(steps, sets.size());
+        assertEquals((double) steps, sets.getLast().timestep(), "the last step's snapshot is there (dt = 1)");
+        for (var set : sets.subList(Math.max(0, sets.size() - 5), sets.size())) {
+            assertEquals(48 * 32, dev.jstencil.testutil.Vti.read(out.resolve(set.file())).arrays().get("u").bits().length, set.file());
+        }
+        try (var files = Files.list(out)) {
+            assertEquals(steps + 1, files.filter(f -> !f.toString().endsWith(".tmp")).count());
+        }
+        try (var files = Files.list(out)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary file left");
+        }
+    }
+
     /** Starts the CLI, waits for its progress line, sends SIGINT; checks exit code 130 and returns the JSON line. */
     private static String interrupt(List<String> args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
