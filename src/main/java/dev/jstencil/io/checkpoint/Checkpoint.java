@@ -6,6 +6,7 @@ import dev.jstencil.grid.Precision;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -174,10 +175,11 @@ public final class Checkpoint {
         String name = header.fields().get(i);
         int rowBytes = grid.nx() * p.bytes();
         byte[] row = new byte[rowBytes + 4];
-        MemorySegment rowSegment = MemorySegment.ofArray(row);
         ValueLayout fileLayout = layout(p, order), fieldLayout = layout(p, ByteOrder.nativeOrder());
         CRC32C crc = new CRC32C();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        // rows staged off-heap, never through a heap segment: see CheckpointWriter.writeField
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofConfined()) {
+            MemorySegment stage = arena.allocate(rowBytes, 64);
             ch.position(dataOffset + i * (fieldBytes(header) + 4));
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch), BUFFER);
             for (int z = 0; z < grid.nz(); z++) {
@@ -187,7 +189,8 @@ public final class Checkpoint {
                     }
                     crc.update(row, 0, rowBytes);
                     if (into != null) {
-                        MemorySegment.copy(rowSegment, fileLayout, 0, into.segment(), fieldLayout, into.rowOffset(y, z), grid.nx());
+                        MemorySegment.copy(row, 0, stage, ValueLayout.JAVA_BYTE, 0, rowBytes);
+                        MemorySegment.copy(stage, fileLayout, 0, into.segment(), fieldLayout, into.rowOffset(y, z), grid.nx());
                     }
                 }
             }

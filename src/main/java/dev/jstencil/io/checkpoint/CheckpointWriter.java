@@ -6,6 +6,7 @@ import dev.jstencil.grid.Precision;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -90,17 +91,25 @@ public final class CheckpointWriter {
         out.write(ByteBuffer.allocate(4).order(order).putInt((int) crc.getValue()).array());
     }
 
+    /**
+     * A field's rows in the file's byte order, staged off-heap: a heap segment ({@code MemorySegment.ofArray})
+     * anywhere in the process pollutes the type profiles that the vector kernels' segment accesses share, and
+     * C2 then compiles them to a slow generic path (see {@link dev.jstencil.io.series.VtiWriter}).
+     */
     private static void writeField(OutputStream out, Field f, ByteOrder order) throws IOException {
         int rowBytes = f.nx() * f.precision().bytes();
         byte[] row = new byte[rowBytes];
-        MemorySegment rowSegment = MemorySegment.ofArray(row);
         ValueLayout fieldLayout = Checkpoint.layout(f.precision(), ByteOrder.nativeOrder()), fileLayout = Checkpoint.layout(f.precision(), order);
         CRC32C crc = new CRC32C();
-        for (int z = 0; z < f.nz(); z++) {
-            for (int y = 0; y < f.ny(); y++) {
-                MemorySegment.copy(f.segment(), fieldLayout, f.rowOffset(y, z), rowSegment, fileLayout, 0, f.nx());
-                crc.update(row);
-                out.write(row);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment stage = arena.allocate(rowBytes, 64);
+            for (int z = 0; z < f.nz(); z++) {
+                for (int y = 0; y < f.ny(); y++) {
+                    MemorySegment.copy(f.segment(), fieldLayout, f.rowOffset(y, z), stage, fileLayout, 0, f.nx());
+                    MemorySegment.copy(stage, ValueLayout.JAVA_BYTE, 0, row, 0, rowBytes);
+                    crc.update(row);
+                    out.write(row);
+                }
             }
         }
         out.write(ByteBuffer.allocate(4).order(order).putInt((int) crc.getValue()).array());
