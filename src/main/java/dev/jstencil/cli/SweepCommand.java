@@ -6,7 +6,6 @@ import dev.jstencil.kernel.Backend;
 import dev.jstencil.model.Model;
 import dev.jstencil.parallel.ParallelMode;
 import dev.jstencil.sim.Simulation;
-import dev.jstencil.sweep.Axis;
 import dev.jstencil.sweep.Cancellation;
 import dev.jstencil.sweep.ChildProcessExecutor;
 import dev.jstencil.sweep.JobExecutor;
@@ -14,6 +13,8 @@ import dev.jstencil.sweep.JobRunner;
 import dev.jstencil.sweep.ParameterGrid;
 import dev.jstencil.sweep.Sweep;
 import dev.jstencil.sweep.SweepSpec;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Parameters;
                 "DIR/runs.csv (a row per run), DIR/map.png (each run's final field as a tile at its place). Started again with the",
                 "same arguments it skips the runs DIR already holds. Ctrl-C: running jobs stop and are listed as cancelled, exit 130."})
 final class SweepCommand implements Callable<Integer> {
+    private static final String CHILDREN = ".children";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -102,13 +105,25 @@ final class SweepCommand implements Callable<Integer> {
             return SweepChild.run(sweepSpec, sweep.childJob, sweep.childResult);
         }
         JobExecutor executor = sweep.isolateProcess()
-                ? new ChildProcessExecutor((index, dir) -> SweepChild.command(spec, index, dir), out.resolve(".children"))
+                ? new ChildProcessExecutor((index, dir) -> SweepChild.command(spec, index, dir), out.resolve(CHILDREN))
                 : new JobRunner(sweepSpec);
         Cancellation cancellation = new Cancellation();
-        Sweep.Summary s = SweepInterrupt.onCtrlC(cancellation, () -> Sweep.run(sweepSpec, out, signature(model, grid), sweep.workers(),
-                executor, cancellation, (progress != null ? progress : Progress.interactive()) ? System.err : null));
-        report(s, model, grid, out);
-        return cancellation.requested() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
+        return SweepInterrupt.onCtrlC(cancellation, () -> { // the report too, before the JVM may exit on Ctrl-C
+            Sweep.Summary s = Sweep.run(sweepSpec, out, signature(model, grid), sweep.workers(), executor, cancellation,
+                    (progress != null ? progress : Progress.interactive()) ? System.err : null);
+            removeIfEmpty(out.resolve(CHILDREN));
+            report(s, model, grid, out);
+            return cancellation.requested() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
+        });
+    }
+
+    /** The child JVMs' scratch directories, each removed when its job is recorded. */
+    private static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException notEmpty) {
+            // a child's leftovers (a job stopped by Ctrl-C): harmless, the store does not read them
+        }
     }
 
     private Simulation.Builder builder(Model model, ParameterGrid grid, double[] values) {

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Ctrl-C during a sweep: the shutdown hook cancels it (no new jobs; running ones stop at their next step
- * boundary) and holds the JVM until the sweep has written its CSV and map, as SimulationRunner does for a run.
+ * boundary) and holds the JVM until the sweep has written its CSV, map and report, as SimulationRunner does for a run.
  */
 final class SweepInterrupt {
     /** Longest the hook holds the JVM for the files of what finished. */

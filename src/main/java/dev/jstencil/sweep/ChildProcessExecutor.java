@@ -68,7 +68,8 @@ public final class ChildProcessExecutor implements JobExecutor {
     }
 
     private static String lastLine(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("WARNING: Using incubator modules")).toList();
         return lines.isEmpty() ? "" : " (last output: " + lines.getLast().strip() + ")";
     }
 

@@ -9,6 +9,7 @@ import dev.jstencil.kernel.vector.VectorKernels;
 import dev.jstencil.model.BuiltinModels;
 import dev.jstencil.model.Model;
 import dev.jstencil.sim.Simulation;
+import dev.jstencil.testutil.Csv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,7 +138,7 @@ class SweepTest {
         Sweep.Summary again = Sweep.run(spec, b, "test", 2, new JobRunner(spec), new Cancellation(), null);
         assertEquals(2, again.ran());
         assertEquals(4, again.resumed());
-        assertEquals(withoutSeconds(a.resolve("runs.csv")), withoutSeconds(b.resolve("runs.csv")));
+        assertEquals(Csv.withoutColumn(a.resolve("runs.csv"), "seconds"), Csv.withoutColumn(b.resolve("runs.csv"), "seconds"));
         assertArrayEquals(Files.readAllBytes(a.resolve("map.png")), Files.readAllBytes(b.resolve("map.png")));
     }
 
@@ -150,16 +151,5 @@ class SweepTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Sweep.run(spec, dir, "another sweep", 1, new JobRunner(spec), new Cancellation(), null));
         assertTrue(e.getMessage().contains("another sweep") && e.getMessage().contains("--out"), e.getMessage());
-    }
-
-    /** The CSV's text without the seconds column (the one thing a resumed sweep may change). */
-    static List<String> withoutSeconds(Path csv) throws Exception {
-        List<String> lines = Files.readAllLines(csv);
-        int col = List.of(lines.getFirst().split(",")).indexOf("seconds");
-        return lines.stream().map(l -> {
-            String[] c = l.split(",", -1);
-            c[col] = "";
-            return String.join(",", c);
-        }).toList();
     }
 }
