@@ -11,12 +11,12 @@ import picocli.CommandLine.Option;
 
 /** What makes 'sweep' a sweep: the varied parameters, the output directory, and how the jobs run. */
 final class ParameterSweepOptions {
-    @Option(names = "--vary", paramLabel = "NAME=FROM:TO:COUNT", required = true,
-            description = "A varied parameter: COUNT values from FROM to TO (repeatable; the first is the map's x axis, the second its y).")
+    @Option(names = "--vary", paramLabel = "NAME=FROM:TO:COUNT",
+            description = "At least one. A varied parameter: COUNT values from FROM to TO (repeatable; the first is the map's x axis, the second its y).")
     List<String> vary = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", required = true,
-            description = "Results: runs.csv, map.png, runs/ (one record per finished run, what a resumed sweep skips).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Required. Results: runs.csv, map.png, runs/ (one record per finished run, what a resumed sweep skips).")
     Path out;
 
     @Option(names = "--field", paramLabel = "NAME", description = "The field the map and the pattern labels show (default: the model's last).")
@@ -50,6 +50,9 @@ final class ParameterSweepOptions {
 
     /** The grid of --vary, each name a parameter of the model and not also --set. */
     ParameterGrid grid(Model model, List<String> set) {
+        if (out == null) { // not required by picocli, so that a settings file may give it
+            throw new IllegalArgumentException("missing --out DIR: where runs.csv, map.png and the run records go");
+        }
         List<Axis> axes = vary.stream().map(Axis::parse).toList();
         for (Axis a : axes) {
             if (model.paramIndex(a.name()) < 0) {

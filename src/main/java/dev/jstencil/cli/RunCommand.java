@@ -135,16 +135,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (settingsKeys) {
-            SettingsRun.printKeys(spec);
-            return Main.EXIT_OK;
-        }
-        if (settingsFile != null && settingsOrigins == null) {
-            return SettingsRun.run(spec, settingsFile, modelName != null);
-        }
-        if (modelName == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "missing MODEL: give a built-in model's name (see 'jstencil models'), a model file, or \"model\" in --settings");
+        Integer settings = SettingsRun.handle(spec, settingsKeys, settingsFile, settingsOrigins != null, modelName);
+        if (settings != null) {
+            return settings;
         }
         Simulation.Builder b;
         long n;

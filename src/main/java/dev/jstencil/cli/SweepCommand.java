@@ -1,5 +1,6 @@
 package dev.jstencil.cli;
 
+import dev.jstencil.cli.settings.SettingsOrigins;
 import dev.jstencil.grid.BoundarySpec;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
@@ -36,8 +37,20 @@ final class SweepCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A built-in model's name or a model file's path.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+            description = "A built-in model's name or a model file's path (or the key \"model\" of --settings).")
     String modelName;
+
+    @Option(names = "--settings", paramLabel = "FILE.json",
+            description = "Options from a JSON object, as for 'jstencil run' (\"vary\": [\"F=0.01:0.07:16\"], \"out\": \"DIR\"); "
+                    + "see --settings-keys; options on the command line win.")
+    Path settingsFile;
+
+    @Option(names = "--settings-keys", description = "List the keys a --settings file may have, and exit.")
+    boolean settingsKeys;
+
+    /** Set on the second parse of a sweep with --settings: the arguments that came from the file, for its errors. */
+    SettingsOrigins settingsOrigins;
 
     @CommandLine.Mixin
     ParameterSweepOptions sweep;
@@ -79,6 +92,10 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Integer settings = SettingsRun.handle(spec, settingsKeys, settingsFile, settingsOrigins != null, modelName);
+        if (settings != null) {
+            return settings;
+        }
         Model model;
         ParameterGrid grid;
         SweepSpec sweepSpec;

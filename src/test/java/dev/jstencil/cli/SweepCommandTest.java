@@ -145,4 +145,36 @@ class SweepCommandTest {
             assertEquals(expected.get(row), got.get(row), "a child JVM's run is the same as a thread's");
         }
     }
+
+    @Test
+    void aSettingsFileGivesTheSameSweepAsTheCommandLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sweep.json");
+        Files.writeString(file, "{\"model\": \"gray-scott\", \"vary\": [\"F=0.02:0.06:2\", \"k=0.05:0.065:2\"], \"size\": \"24\", "
+                + "\"steps\": 100, \"parameters\": {\"Du\": 0.15}, \"out\": \"" + dir.resolve("file") + "\"}");
+        Cli.Result s = Cli.run("sweep", "--settings", file.toString(), "--workers", "1");
+        assertEquals(Main.EXIT_OK, s.exitCode(), s.toString());
+        Cli.Result c = Cli.run("sweep", "gray-scott", "--vary", "F=0.02:0.06:2", "--vary", "k=0.05:0.065:2", "--size", "24", "--steps", "100",
+                "--set", "Du=0.15", "--out", dir.resolve("typed").toString());
+        assertEquals(Main.EXIT_OK, c.exitCode(), c.toString());
+        assertEquals(Csv.withoutColumn(dir.resolve("typed/runs.csv"), "seconds"), Csv.withoutColumn(dir.resolve("file/runs.csv"), "seconds"));
+
+        Files.writeString(file, "{\"model\": \"gray-scott\",\n \"vary\": [\"F=0.02\"], \"out\": \"" + dir.resolve("bad") + "\"}");
+        Cli.Result bad = Cli.run("sweep", "--settings", file.toString());
+        assertEquals(Main.EXIT_USAGE, bad.exitCode(), bad.toString());
+        assertEquals(1, bad.errLines().size(), bad.toString());
+        assertTrue(bad.err().contains("--vary 'F=0.02' is not NAME=FROM:TO:COUNT"), bad.err());
+        Cli.Result keys = Cli.run("sweep", "--settings-keys");
+        assertTrue(keys.out().contains("'jstencil sweep --settings FILE.json'") && keys.out().contains("vary") && !keys.out().contains("child"),
+                keys.out());
+    }
+
+    @Test
+    void withoutOutOrVaryTheSweepSaysWhatIsMissing(@TempDir Path dir) {
+        Cli.Result noOut = Cli.run("sweep", "gray-scott", "--vary", "F=0:1:2");
+        assertEquals(Main.EXIT_USAGE, noOut.exitCode());
+        assertTrue(noOut.err().contains("missing --out DIR"), noOut.err());
+        Cli.Result noVary = Cli.run("sweep", "gray-scott", "--out", dir.toString());
+        assertEquals(Main.EXIT_USAGE, noVary.exitCode());
+        assertTrue(noVary.err().contains("a sweep needs at least one --vary NAME=FROM:TO:COUNT"), noVary.err());
+    }
 }
