@@ -7,8 +7,10 @@ package dev.jstencil.sweep;
  * <li><b>uniform</b>: the field's range (max - min) is below {@link #UNIFORM_RANGE} times max(1, |max|):
  * nothing grew, or everything died out.</li>
  * <li><b>motion</b>: the RMS change between a snapshot taken {@link #SNAPSHOT_FRACTION} of the steps before the
- * end and the final field, divided by the final field's standard deviation. Above {@link #CHAOTIC_CHANGE}:
- * <b>chaotic</b>; above {@link #WAVES_CHANGE}: <b>waves</b> (the pattern still moves or grows).</li>
+ * end and the final field, over the cells already patterned in the snapshot (more than {@link #PATTERNED} of the
+ * range from the background, the most common value), divided by the range: a pattern that only spreads into
+ * empty space is not moving. Above {@link #CHAOTIC_CHANGE}: <b>chaotic</b>; above {@link #WAVES_CHANGE}:
+ * <b>waves</b> (the pattern moves, but keeps most of its shape).</li>
  * <li><b>shape</b> of a settled pattern: cells above the middle of the range (or below it, whichever phase
  * is the minority) form blobs (4-connected, periodic wrap); each blob of at least {@link #MIN_BLOB} cells has
  * a compactness P^2/(16 A) (P its edge count, A its cells: 1 for a square, about 1.3 for a disc, L/(4w) for
@@ -22,7 +24,10 @@ public final class PatternLabel {
     public static final double UNIFORM_RANGE = 0.01;
     public static final double SNAPSHOT_FRACTION = 0.1;
     public static final double WAVES_CHANGE = 0.05;
-    public static final double CHAOTIC_CHANGE = 0.3;
+    public static final double CHAOTIC_CHANGE = 0.2;
+    /** A cell is patterned when it is this fraction of the range away from the background. */
+    public static final double PATTERNED = 0.25;
+    private static final int BINS = 64;
     public static final int MIN_BLOB = 3;
     public static final double SPOT_COMPACTNESS = 2.5;
 
@@ -36,23 +41,16 @@ public final class PatternLabel {
 
     /** The label of {@code last}, given {@code before} (the snapshot; null if the run was too short to take one). */
     public static String of(Tile last, Tile before) {
-        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0;
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (double v : last.values()) {
             min = Math.min(min, v);
             max = Math.max(max, v);
-            sum += v;
         }
         if (max - min < UNIFORM_RANGE * Math.max(1, Math.abs(max))) {
             return "uniform";
         }
         if (before != null) {
-            double mean = sum / last.values().length, var = 0, diff = 0;
-            for (int i = 0; i < last.values().length; i++) {
-                double d = last.values()[i] - mean, c = last.values()[i] - before.values()[i];
-                var += d * d;
-                diff += c * c;
-            }
-            double change = Math.sqrt(diff / var);
+            double change = change(last, before, min, max);
             if (change > CHAOTIC_CHANGE) {
                 return "chaotic";
             }
@@ -61,6 +59,33 @@ public final class PatternLabel {
             }
         }
         return compactness(last, (min + max) / 2) <= SPOT_COMPACTNESS ? "spots" : "stripes";
+    }
+
+    /**
+     * RMS of last - before over the cells that were already patterned in the snapshot (further than a quarter of
+     * the range from the background, the most common value), over the range: a pattern that only spreads into
+     * empty space has settled where it was, and does not count as moving.
+     */
+    static double change(Tile last, Tile before, double min, double max) {
+        double range = max - min;
+        int[] bins = new int[BINS];
+        for (double v : last.values()) {
+            bins[Math.min(BINS - 1, (int) ((v - min) / range * BINS))]++;
+        }
+        int mode = 0;
+        for (int b = 1; b < BINS; b++) {
+            mode = bins[b] > bins[mode] ? b : mode;
+        }
+        double background = min + (mode + 0.5) * range / BINS, sum = 0;
+        int cells = 0;
+        for (int i = 0; i < last.values().length; i++) {
+            if (Math.abs(before.values()[i] - background) > PATTERNED * range) {
+                double d = last.values()[i] - before.values()[i];
+                sum += d * d;
+                cells++;
+            }
+        }
+        return cells < MIN_BLOB ? 0 : Math.sqrt(sum / cells) / range;
     }
 
     /** Area-weighted mean P^2/(16 A) of the minority phase's blobs; 0 if there are none. */

@@ -78,13 +78,25 @@ class PatternLabelTest {
         assertEquals("uniform", PatternLabel.of(t, new Tile(N, N, new double[N * N])));
     }
 
-    /** The snapshot is the final pattern blended with another one: a tenth of it is motion, all of it chaos. */
+    /** The snapshot is the final pattern blended with another one: a fifth of it is motion, all of it chaos. */
     @ParameterizedTest
     @MethodSource("seeds")
     void aPatternThatMovedIsWavesOrChaotic(long seed) {
         Tile t = stripes(new Random(seed)), other = stripes(new Random(seed + 1000));
-        assertEquals("waves", PatternLabel.of(t, blend(t, other, 0.1)));
+        assertEquals("waves", PatternLabel.of(t, blend(t, other, 0.2)));
         assertEquals("chaotic", PatternLabel.of(t, other));
+    }
+
+    /** Spots that only spread (the snapshot had some of them, the rest was background) have not moved. */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void spotsThatOnlySpreadAreSpots(long seed) {
+        Tile t = spots(new Random(seed));
+        double[] v = t.values().clone();
+        for (int i = 0; i < v.length / 2; i++) {
+            v[i] = 0; // the upper half not yet reached
+        }
+        assertEquals("spots", PatternLabel.of(t, new Tile(N, N, v)));
     }
 
     /** (1-w) a + w b. */
