@@ -28,9 +28,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jstencil sweep MODEL --vary NAME=FROM:TO:COUNT ... --out DIR}: one run per point of a parameter grid. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a model once per point of a parameter grid on a pool of workers, each run on one thread, and writes",
-                "DIR/runs.csv (a row per run), DIR/map.png (each run's final field as a tile at its place). Started again with the",
-                "same arguments it skips the runs DIR already holds. Ctrl-C: running jobs stop and are listed as cancelled, exit 130."})
+        description = "Runs a model once per point of a parameter grid on a pool of workers, each run on one thread, and writes "
+                + "DIR/runs.csv (a row per run) and DIR/map.png (each run's final field as a tile at its place). Started again with the "
+                + "same arguments it skips the runs DIR already holds. Ctrl-C: running jobs stop and are listed as cancelled, exit 130.")
 final class SweepCommand implements Callable<Integer> {
     private static final String CHILDREN = ".children";
 

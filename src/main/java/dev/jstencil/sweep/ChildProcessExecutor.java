@@ -21,6 +21,7 @@ public final class ChildProcessExecutor implements JobExecutor {
         List<String> of(int index, Path resultDir);
     }
 
+    private static final long SIGNAL_GRACE_MS = 2000;
     private final Command command;
     private final Path scratch;
 
@@ -46,7 +47,7 @@ public final class ChildProcessExecutor implements JobExecutor {
             if (Files.exists(ResultStore.recordFile(dir, job.index()))) {
                 return ResultStore.read(dir, job.index());
             }
-            if (cancellation.requested()) {
+            if (cancelledMeanwhile(code, cancellation)) {
                 return SweepResult.cancelled(job, 0, seconds);
             }
             return SweepResult.failed(job, 0, seconds, "its JVM exited with code " + code + " before reporting a result" + lastLine(log));
@@ -55,6 +56,26 @@ public final class ChildProcessExecutor implements JobExecutor {
         } finally {
             delete(dir);
         }
+    }
+
+    /**
+     * Whether the child ended because the sweep is being cancelled. Ctrl-C in a terminal signals the children
+     * too, and one may end before this JVM's shutdown hook has cancelled the sweep: a child killed by SIGINT or
+     * SIGTERM waits up to {@link #SIGNAL_GRACE_MS} for that, so that it is listed as cancelled (and run again on
+     * resume), not recorded as failed.
+     */
+    private static boolean cancelledMeanwhile(int code, Cancellation cancellation) {
+        if (code == 128 + 2 || code == 128 + 15) {
+            long end = System.nanoTime() + SIGNAL_GRACE_MS * 1_000_000;
+            while (!cancellation.requested() && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
+        }
+        return cancellation.requested();
     }
 
     private static int waitFor(Process p) {
