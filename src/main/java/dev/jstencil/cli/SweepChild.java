@@ -50,7 +50,8 @@ final class SweepChild {
         cmd.add(Main.class.getName());
         List<String> original = spec.commandLine().getParseResult().originalArgs();
         cmd.addAll(original.subList(original.indexOf(spec.name()), original.size()));
-        cmd.addAll(List.of("--child-job", Integer.toString(index), "--child-result", resultDir.toString(), "--no-progress"));
+        // nothing that the command line may already hold (an option given twice is an error): a child shows no progress anyway
+        cmd.addAll(List.of("--child-job", Integer.toString(index), "--child-result", resultDir.toString()));
         return cmd;
     }
 }

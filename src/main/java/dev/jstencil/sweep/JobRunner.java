@@ -69,10 +69,13 @@ public final class JobRunner implements JobExecutor {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** The exception's message, with its class when the message alone would not say what went wrong. */
+    /** The exception's message, with its class unless the message says what went wrong by itself. */
     static String describe(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e instanceof RuntimeException && !(e instanceof IllegalArgumentException)
-                && !(e instanceof NonFiniteValueException) ? e.getClass().getSimpleName() + ": " + m : m;
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        boolean explains = e instanceof IllegalArgumentException || e instanceof NonFiniteValueException;
+        return explains ? m : e.getClass().getSimpleName() + ": " + m;
     }
 }

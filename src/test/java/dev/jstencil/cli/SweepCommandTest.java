@@ -130,7 +130,7 @@ class SweepCommandTest {
         List<String> small = List.of("sweep", "gray-scott", "--vary", "F=0.02:0.06:2", "--vary", "k=0.05:0.065:2", "--size", "32", "--steps",
                 "300", "--workers", "2");
         List<String> args = new ArrayList<>(small);
-        args.addAll(List.of("--isolate", "process", "--out", processes.toString()));
+        args.addAll(List.of("--isolate", "process", "--progress", "--out", processes.toString())); // the children get these too
         Cli.Result r = Cli.spawn(JVM, args, Map.of(SweepChild.HALT_JOB_VARIABLE, "1"), 240);
         assertEquals(Main.EXIT_OK, r.exitCode(), r.toString());
         assertTrue(r.jsonLine().contains("\"ok\":3,\"failed\":1"), r.toString());
