@@ -177,4 +177,15 @@ class SweepCommandTest {
         assertEquals(Main.EXIT_USAGE, noVary.exitCode());
         assertTrue(noVary.err().contains("a sweep needs at least one --vary NAME=FROM:TO:COUNT"), noVary.err());
     }
+
+    @Test
+    void progressSaysRunsDoneOfAllFailuresRateAndTimeLeft(@TempDir Path dir) {
+        Cli.Result r = Cli.run("sweep", "heat", "--vary", "D=0.1:5:3", "--size", "16", "--steps", "20", "--workers", "1", "--progress",
+                "--out", dir.toString());
+        assertEquals(Main.EXIT_OK, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("sweep: 3/3 runs, 2 failed, "), "D = 2.55 and 5 are unstable at dt 0.1: " + r.err());
+        assertTrue(r.err().matches("(?s).*sweep: 1/3 runs, 0 failed, [0-9.]+ runs/s, eta \\d+m\\d\\ds.*"), r.err());
+        Cli.Result resumed = Cli.run("sweep", "heat", "--vary", "D=0.1:5:3", "--size", "16", "--steps", "20", "--out", dir.toString());
+        assertTrue(resumed.out().contains("3 runs: 1 ok, 2 failed, 0 cancelled, 0 not started (3 resumed)"), resumed.toString());
+    }
 }
