@@ -46,7 +46,12 @@ public final class JobRunner implements JobExecutor {
             }
             List<FieldStats> stats = new ArrayList<>();
             for (String f : spec.fields()) {
-                stats.add(FieldStats.of(f, sim.field(f).toArray()));
+                FieldStats s = FieldStats.of(f, sim.field(f).toArray());
+                if (!Double.isFinite(s.mean())) { // --check-every 0 skipped the scans: a broken run is still a failure
+                    return SweepResult.failed(job, sim.stepsDone(), seconds(t0), f + " holds NaN or Inf after the last step "
+                            + sim.stepsDone() + " (--check-every would name the step it began)");
+                }
+                stats.add(s);
             }
             if (spec.keepFields() != null) {
                 for (String f : spec.fields()) {

@@ -124,6 +124,19 @@ class SweepTest {
         }
     }
 
+    /** Without NaN scans a run that blew up still fails: its fields are checked once at the end. */
+    @Test
+    void aRunThatEndsWithNaNFailsEvenWithoutScans(@TempDir Path dir) throws Exception {
+        Model m = blowUp(dir);
+        ParameterGrid grid = new ParameterGrid(List.of(Axis.parse("p=0:1:2")));
+        SweepSpec spec = new SweepSpec(grid, v -> Simulation.builder(m).checkEvery(0).set("p", v[0]), 200, m.fields(), "u", null);
+        Sweep.Summary s = Sweep.run(spec, dir.resolve("out"), "test", 1, new JobRunner(spec), new Cancellation(), null);
+        assertEquals(1, s.ok());
+        List<String> rows = Files.readAllLines(dir.resolve("out/runs.csv"));
+        assertTrue(rows.get(2).startsWith("1,1,failed,200,") && rows.get(2).contains("u holds NaN or Inf after the last step 200"),
+                rows.get(2));
+    }
+
     @Test
     void aResumedSweepRunsOnlyWhatIsMissingAndEndsWithTheSameFiles(@TempDir Path dir) throws Exception {
         Model m = Model.builtin("gray-scott");
