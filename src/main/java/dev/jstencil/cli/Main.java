@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code jstencil <command> [options]}. Bad input: one line on stderr, exit 2; failures: exit 1. */
 @Command(name = "jstencil", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Stencil computations on off-heap fields at native speed.",
-        subcommands = {RunCommand.class, ModelsCommand.class, GrayScottCommand.class, MandelbrotCommand.class, IntegrateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SweepCommand.class, ModelsCommand.class, GrayScottCommand.class, MandelbrotCommand.class, IntegrateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -141,16 +141,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (settingsKeys) {
-            SettingsRun.printKeys(spec);
-            return Main.EXIT_OK;
-        }
-        if (settingsFile != null && settingsOrigins == null) {
-            return SettingsRun.run(spec, settingsFile, modelName != null);
-        }
-        if (modelName == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "missing MODEL: give a built-in model's name (see 'jstencil models'), a model file, or \"model\" in --settings");
+        Integer settings = SettingsRun.handle(spec, settingsKeys, settingsFile, settingsOrigins != null, modelName);
+        if (settings != null) {
+            return settings;
         }
         Simulation.Builder b;
         long n;
@@ -163,14 +156,7 @@ final class RunCommand implements Callable<Integer> {
             if (size != null) {
                 b.size(parseSize(size));
             }
-            for (String assignment : set) {
-                int eq = assignment.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("--set '" + assignment + "' is not NAME=VALUE");
-                }
-                String name = assignment.substring(0, eq).trim(), value = assignment.substring(eq + 1).trim();
-                b.set(name, number("--set " + name, value));
-            }
+            applySets(b, set);
             Precision prec = Precision.parse(precision);
             b.precision(prec).backend(Backend.parse(backend)).seed(seed);
             if (h != null) {
@@ -276,7 +262,19 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("jstencil: generated kernel written to " + file + " (javap -c -p " + file + ")");
     }
 
-    private static int[] parseSize(String text) {
+    /** Each {@code --set NAME=VALUE} on the builder (shared with 'sweep'). */
+    static void applySets(Simulation.Builder b, List<String> assignments) {
+        for (String assignment : assignments) {
+            int eq = assignment.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--set '" + assignment + "' is not NAME=VALUE");
+            }
+            String name = assignment.substring(0, eq).trim(), value = assignment.substring(eq + 1).trim();
+            b.set(name, number("--set " + name, value));
+        }
+    }
+
+    static int[] parseSize(String text) {
         String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x", -1);
         if (parts.length > 3) {
             throw new IllegalArgumentException("--size '" + text + "' is not a size: use N, NXxNY or NXxNYxNZ (integers >= 3)");
@@ -307,7 +305,7 @@ final class RunCommand implements Callable<Integer> {
         throw new IllegalArgumentException(what + " '" + text + "' is not a finite number");
     }
 
-    private static double positive(String what, String text) {
+    static double positive(String what, String text) {
         double v = number(what, text);
         if (v <= 0) {
             throw new IllegalArgumentException(what + " '" + text + "' is not allowed: use a finite number > 0 (or auto)");

@@ -16,16 +16,37 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code run --settings FILE}: the file's keys become {@code --option=value} arguments placed before the
+ * {@code run --settings FILE} (and {@code sweep --settings FILE}): the file's keys become {@code --option=value} arguments placed before the
  * user's own, and the command is parsed and run again with them, so that file and command line are
  * validated by the same code. The command line wins: a single-valued option given there drops the
  * file's; repeatable ones (--set) add up, the file's first.
  */
 final class SettingsRun {
     /** Options that are no keys: a settings file does not name another one, nor list keys. */
-    static final Set<String> NOT_KEYS = Set.of("--settings", "--settings-keys");
+    static final Set<String> NOT_KEYS = Set.of("--settings", "--settings-keys", "--child-job", "--child-result");
 
     private SettingsRun() {
+    }
+
+    /**
+     * The settings part of a command's call(): lists the keys, or runs the command again with the file's arguments
+     * and returns its exit code; null when the command should run itself (then MODEL is there).
+     *
+     * @param reparsed whether this is already the run with the file's arguments
+     */
+    static Integer handle(CommandSpec spec, boolean listKeys, Path file, boolean reparsed, String model) {
+        if (listKeys) {
+            printKeys(spec);
+            return Main.EXIT_OK;
+        }
+        if (file != null && !reparsed) {
+            return run(spec, file, model != null);
+        }
+        if (model == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "missing MODEL: give a built-in model's name (see 'jstencil models'), a model file, or \"model\" in --settings");
+        }
+        return null;
     }
 
     static int run(CommandSpec spec, Path file, boolean modelOnCommandLine) {
@@ -56,7 +77,11 @@ final class SettingsRun {
         again.setOut(spec.commandLine().getOut());
         again.setErr(err);
         SettingsOrigins origins = new SettingsOrigins(List.copyOf(fromFile));
-        ((RunCommand) again.getSubcommands().get(spec.name()).getCommand()).settingsOrigins = origins;
+        switch (again.getSubcommands().get(spec.name()).<Object>getCommand()) {
+            case RunCommand run -> run.settingsOrigins = origins;
+            case SweepCommand sweep -> sweep.settingsOrigins = origins;
+            default -> throw new IllegalStateException("command " + spec.name() + " takes no settings file");
+        }
         var parameterErrors = again.getParameterExceptionHandler();
         again.setParameterExceptionHandler((e, a) -> parameterErrors.handleParseException(
                 new ParameterException(e.getCommandLine(), origins.annotate(e.getMessage(), e.getArgSpec()), e), a));
@@ -75,7 +100,7 @@ final class SettingsRun {
     /** {@code --settings-keys}: each key with its JSON type and option. */
     static void printKeys(CommandSpec spec) {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Keys of a 'jstencil run --settings FILE.json' file, a JSON object; options on the command line win over it.");
+        out.println("Keys of a 'jstencil " + spec.name() + " --settings FILE.json' file, a JSON object; options on the command line win over it.");
         out.printf("  %-22s %-8s %s%n", SettingsArguments.MODEL_KEY, "string", "MODEL (the model's name or file)");
         out.printf("  %-22s %-8s %s%n", SettingsArguments.PARAMETERS_KEY, "object", "{\"NAME\": number, ...}: --set NAME=VALUE each");
         new SettingsKeys(spec, NOT_KEYS).byKey().forEach((key, o) -> out.printf("  %-22s %-8s %s%n", key, SettingsKeys.jsonType(o),

@@ -78,6 +78,17 @@ public final class Npy {
         }
     }
 
+    /** Writes {@code values} (C order) as a '<f8' array of this shape. */
+    public static void write(Path file, long[] shape, double[] values) throws IOException {
+        ByteBuffer data = ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        data.asDoubleBuffer().put(values);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeFully(ch, ByteBuffer.wrap(header("<f8", shape)));
+            writeFully(ch, data);
+        }
+    }
+
     /**
      * Reads {@code file} into the interior of {@code field} (for {@code --init-from}): a C-order array
      * of '<f8' or '<f4' of exactly the field's shape; values are rounded to the field's precision.

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.VectorShape;
 
 /**
@@ -33,6 +34,7 @@ public final class VectorKernels {
     }
 
     private static final Map<Key, Compiled> CACHE = new ConcurrentHashMap<>();
+    private static final AtomicInteger GENERATED = new AtomicInteger();
 
     private VectorKernels() {
     }
@@ -58,7 +60,13 @@ public final class VectorKernels {
         return CACHE.computeIfAbsent(key, k -> define(lowered, bits, layout));
     }
 
+    /** How many classes this JVM has generated: a sweep's runs of one model and grid must not add any after the first (tests). */
+    public static int generatedClasses() {
+        return GENERATED.get();
+    }
+
     private static Compiled define(Lowered lowered, int bits, VectorSweepGenerator.Layout layout) {
+        GENERATED.incrementAndGet();
         VectorSweepGenerator.Generated g = VectorSweepGenerator.generate(lowered, bits, VectorShape.preferredShape().vectorBitSize(),
                 layout);
         if (g.sweepBytecodeSize() > VectorSweepGenerator.HUGE_METHOD_LIMIT) {
