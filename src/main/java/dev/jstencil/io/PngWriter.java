@@ -3,7 +3,6 @@ package dev.jstencil.io;
 import dev.jstencil.grid.Field;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
@@ -54,14 +53,10 @@ public final class PngWriter {
     }
 
     public static void write(Path file, BufferedImage img) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".jstencil-", ".png");
-        try {
+        AtomicFile.write(file, tmp -> {
             if (!ImageIO.write(img, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer in this JVM");
             }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

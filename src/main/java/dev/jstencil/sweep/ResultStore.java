@@ -1,15 +1,11 @@
 package dev.jstencil.sweep;
 
+import dev.jstencil.io.AtomicFile;
 import dev.jstencil.io.Npy;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -81,14 +77,8 @@ public final class ResultStore {
     /** Writes {@code r} as {@code dir/<index>.txt} and its tile (the child JVM of a job uses it too). */
     public static void write(Path dir, SweepResult r) throws IOException {
         if (r.tile() != null) {
-            Path tmp = Files.createTempFile(dir, ".tile-", ".tmp");
-            try {
-                Npy.write(tmp, new long[] {r.tile().height(), r.tile().width()}, r.tile().values());
-                force(tmp);
-                move(tmp, tileFile(dir, r.index()));
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.writeDurably(tileFile(dir, r.index()), tmp -> Npy.write(tmp, new long[] {r.tile().height(), r.tile().width()},
+                    r.tile().values()));
         }
         writeAtomically(recordFile(dir, r.index()), RecordText.format(r).getBytes(StandardCharsets.UTF_8));
     }
@@ -112,34 +102,8 @@ public final class ResultStore {
         return dir.resolve(String.format("%06d.tile.npy", index));
     }
 
-    /** Writes {@code bytes} to a temporary file beside {@code file}, forces it to disk and renames it over {@code file}. */
+    /** Writes {@code bytes} as {@code file}, atomically and durably (see {@link AtomicFile#writeDurably}). */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            force(tmp);
-            move(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void force(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new UncheckedIOException("the file system of " + to + " cannot rename atomically, which resuming needs", e);
-        }
-        try (FileChannel dir = FileChannel.open(to.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-            dir.force(true); // the rename itself reaches the disk
-        } catch (IOException ignored) {
-            // some file systems cannot open a directory for force; the rename is still atomic
-        }
+        AtomicFile.writeDurably(file, tmp -> Files.write(tmp, bytes));
     }
 }

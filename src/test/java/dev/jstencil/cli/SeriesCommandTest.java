@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jstencil.grid.Precision;
 import dev.jstencil.io.Npy;
-import dev.jstencil.io.series.AtomicFile;
+import dev.jstencil.io.AtomicFile;
 import dev.jstencil.testutil.Cli;
 import dev.jstencil.testutil.Vti;
 import java.awt.image.BufferedImage;

@@ -3,6 +3,7 @@ package dev.jstencil.io.checkpoint;
 import dev.jstencil.grid.Field;
 import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Precision;
+import dev.jstencil.io.AtomicFile;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,12 +15,9 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 
 /**
@@ -42,24 +40,16 @@ public final class CheckpointWriter {
     /** The same in either byte order (tests write big-endian files with it). */
     static void write(Path file, CheckpointHeader header, List<Field> fields, ByteOrder order) throws IOException {
         check(header, fields);
-        Path abs = file.toAbsolutePath();
-        Path temp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        AtomicFile.writeDurably(file, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER);
                 writeHeader(out, header, order);
                 for (Field f : fields) {
                     writeField(out, f, order);
                 }
                 out.flush();
-                ch.force(true);
             }
-            Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException | Error e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        syncDirectory(abs.getParent());
+        });
     }
 
     private static void check(CheckpointHeader header, List<Field> fields) {
@@ -113,17 +103,5 @@ public final class CheckpointWriter {
             }
         }
         out.write(ByteBuffer.allocate(4).order(order).putInt((int) crc.getValue()).array());
-    }
-
-    /** Makes the rename durable; a no-op where directories cannot be opened (not Linux or macOS). */
-    private static void syncDirectory(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // the platform does not sync directories this way; the rename itself is still atomic
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jstencil.io.series;
 
+import dev.jstencil.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

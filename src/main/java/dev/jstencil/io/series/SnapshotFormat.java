@@ -1,5 +1,6 @@
 package dev.jstencil.io.series;
 
+import dev.jstencil.io.AtomicFile;
 import dev.jstencil.grid.Field;
 import dev.jstencil.io.Colormap;
 import dev.jstencil.io.Npy;

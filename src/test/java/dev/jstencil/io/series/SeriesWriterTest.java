@@ -1,5 +1,6 @@
 package dev.jstencil.io.series;
 
+import dev.jstencil.io.AtomicFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
