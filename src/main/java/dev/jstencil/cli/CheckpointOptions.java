@@ -166,7 +166,8 @@ final class CheckpointOptions {
         private final long every;
         private final PrintWriter err;
         private long written;
-        private Path lastFile;
+        private volatile Path lastFile;
+        private volatile int count; // checkpoints written by this run, for the progress line
 
         /** {@code startStep}: the step the run starts from (a restart's), which needs no new checkpoint. */
         Writer(CheckpointDirectory dir, Long every, long startStep, PrintWriter err) {
@@ -186,11 +187,18 @@ final class CheckpointOptions {
             try {
                 lastFile = sim.saveCheckpoint(dir);
                 written = sim.stepsDone();
+                count++;
             } catch (IOException | IllegalArgumentException e) {
                 err.println("jstencil: warning: checkpoint of step " + sim.stepsDone() + " into " + dir.dir() + " failed ("
                         + Main.oneLine(e) + "); the run goes on");
                 err.flush();
             }
+        }
+
+        @Override
+        public String status() {
+            Path f = lastFile;
+            return f == null ? null : "checkpoint " + count + " written (" + f.getFileName() + ")";
         }
 
         /** The checkpoint of the run's last step, unless it has one. */

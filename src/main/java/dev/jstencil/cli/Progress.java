@@ -3,6 +3,7 @@ package dev.jstencil.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** A progress line on stderr, redrawn a few times a second while a long run goes on. */
 final class Progress implements AutoCloseable {
@@ -13,6 +14,11 @@ final class Progress implements AutoCloseable {
     private volatile boolean drawn;
 
     Progress(PrintStream out, String label, long total, long cellsPerStep, LongSupplier completed) {
+        this(out, label, total, cellsPerStep, completed, () -> "");
+    }
+
+    /** With {@code activity} (output and checkpoint work, e.g. "checkpoint 12 written, 3 snapshots queued") after the rate. */
+    Progress(PrintStream out, String label, long total, long cellsPerStep, LongSupplier completed, Supplier<String> activity) {
         this.out = out;
         long t0 = System.nanoTime();
         this.thread = Thread.ofPlatform().daemon().name("jstencil-progress").start(() -> {
@@ -29,8 +35,9 @@ final class Progress implements AutoCloseable {
                 double s = (System.nanoTime() - t0) / 1e9;
                 double rate = n / s;
                 String eta = rate > 0 ? String.format(Locale.ROOT, "%.1fs", (total - n) / rate) : "?";
-                out.printf(Locale.ROOT, "\r%s: step %d/%d (%.0f%%), %.0f MLUP/s, eta %s   ", label, n, total,
-                        100.0 * n / Math.max(1, total), cellsPerStep * rate / 1e6, eta);
+                String doing = activity.get();
+                out.printf(Locale.ROOT, "\r%s: step %d/%d (%.0f%%), %.0f MLUP/s, eta %s%s   ", label, n, total,
+                        100.0 * n / Math.max(1, total), cellsPerStep * rate / 1e6, eta, doing.isEmpty() ? "" : "; " + doing);
                 out.flush();
                 drawn = true;
             }

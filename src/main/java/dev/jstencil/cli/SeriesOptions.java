@@ -142,6 +142,12 @@ final class SeriesOptions {
             }
         }
 
+        @Override
+        public String status() {
+            long written = writer.written(), queued = writer.submitted() - written;
+            return written + " snapshot" + (written == 1 ? "" : "s") + " written, " + queued + " queued";
+        }
+
         /** "; 20 snapshots (vti, npy) -> DIR" for the human line. */
         String describe() {
             return "; " + writer.written() + " snapshot" + (writer.written() == 1 ? "" : "s") + " (" + String.join(", ", plan.formats())

@@ -31,6 +31,11 @@ final class SimulationRunner {
         long every();
 
         void at(Simulation sim) throws IOException;
+
+        /** What the progress line shows of it (e.g. "checkpoint 12 written"), or null; called from another thread. */
+        default String status() {
+            return null;
+        }
     }
 
     private SimulationRunner() {
@@ -66,7 +71,7 @@ final class SimulationRunner {
             RunResult r;
             if (showProgress) {
                 try (Progress ignored = new Progress(System.err, label, steps, sim.shape().cells(),
-                        () -> before.get() + sim.control().completedSteps())) {
+                        () -> before.get() + sim.control().completedSteps(), () -> status(periodic))) {
                     r = chunked(sim, steps, periodic, before);
                 }
             } else {
@@ -82,6 +87,11 @@ final class SimulationRunner {
                 // Ctrl-C arrived: the hook is running and returns now that we are done
             }
         }
+    }
+
+    /** The periodic actions' statuses for the progress line: "checkpoint 3 written (step 300), 5 snapshots written, 1 queued". */
+    static String status(List<? extends Periodic> periodic) {
+        return String.join(", ", periodic.stream().map(Periodic::status).filter(java.util.Objects::nonNull).toList());
     }
 
     /** {@code steps} steps as runs that end on every periodic action's step; one run when there is none. */

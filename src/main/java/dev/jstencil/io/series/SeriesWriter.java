@@ -33,7 +33,7 @@ public final class SeriesWriter implements AutoCloseable {
     private volatile IOException failure;
     private boolean failureThrown;
     private boolean closed;
-    private long submitted;
+    private volatile long submitted; // read by a progress line's thread
     private long waitedNanos;
 
     /**
