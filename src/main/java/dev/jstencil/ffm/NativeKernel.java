@@ -61,6 +61,16 @@ final class NativeKernel implements StencilKernel {
 
     @Override
     public void update(Field[] cur, Field[] next, int from, int to, long step) {
+        update(cur, next, from, to, step, 0);
+    }
+
+    /**
+     * For a slab, the C sees the whole grid's band numbers: the field pointers are moved back by
+     * {@code bandOffset} bands (the C never reads outside [from, to) and its ghosts), so its positions and
+     * noise counters, computed from the band number, are the whole grid's.
+     */
+    @Override
+    public void update(Field[] cur, Field[] next, int from, int to, long step, int bandOffset) {
         checkFields(cur, next);
         Field f = cur[0];
         int extent = f.dims() == 3 ? f.nz() : f.ny();
@@ -78,9 +88,10 @@ final class NativeKernel implements StencilKernel {
         }
         try {
             MemorySegment in = args.asSlice(0, pointers / 2), out = args.asSlice(pointers / 2, pointers / 2);
+            long back = (long) bandOffset * (f.dims() == 3 ? f.planeBytes() : f.rowBytes());
             for (int i = 0; i < fields; i++) {
-                in.setAtIndex(ValueLayout.ADDRESS, i, interior(cur[i]));
-                out.setAtIndex(ValueLayout.ADDRESS, i, interior(next[i]));
+                in.setAtIndex(ValueLayout.ADDRESS, i, MemorySegment.ofAddress(interior(cur[i]).address() - back));
+                out.setAtIndex(ValueLayout.ADDRESS, i, MemorySegment.ofAddress(interior(next[i]).address() - back));
             }
             MemorySegment geometry = args.asSlice(pointers, 8 * GEOMETRY);
             long plane = f.dims() == 3 ? f.planeBytes() / f.precision().bytes() : 0;
@@ -88,7 +99,7 @@ final class NativeKernel implements StencilKernel {
             MemorySegment.copy(g, 0, geometry, ValueLayout.JAVA_LONG, 0, g.length);
             MemorySegment keys = args.asSlice(pointers + 8 * GEOMETRY);
             keys(keys, 0, step);
-            jstencil_band_fn.invoke(library.band, in, out, slots, geometry, from, to, keys);
+            jstencil_band_fn.invoke(library.band, in, out, slots, geometry, from + bandOffset, to + bandOffset, keys);
         } finally {
             argumentTables.offer(args);
         }

@@ -43,7 +43,14 @@ public final class InterpretedKernel implements StencilKernel {
 
     @Override
     public void update(Field[] cur, Field[] next, int from, int to, long step) {
+        update(cur, next, from, to, step, 0);
+    }
+
+    @Override
+    public void update(Field[] cur, Field[] next, int from, int to, long step, int bandOffset) {
         Field shape = cur[0];
+        boolean planes = shape.dims() == 3;
+        long cellOffset = (long) bandOffset * shape.nx() * (planes ? shape.ny() : 1);
         long e = shape.precision().bytes();
         List<dev.jstencil.codegen.Node.Load> loads = program.loads();
         long[] delta = new long[loads.size()];
@@ -71,9 +78,9 @@ public final class InterpretedKernel implements StencilKernel {
                 for (int x = 0; x < shape.nx(); x++) {
                     o[0] = shape.offset(x, y, z);
                     index[0] = x;
-                    index[1] = y;
-                    index[2] = z;
-                    program.run(regs, slots, in, index, shape.shape().cellIndex(x, y, z), keys);
+                    index[1] = planes ? y : y + bandOffset;
+                    index[2] = planes ? z + bandOffset : z;
+                    program.run(regs, slots, in, index, cellOffset + shape.shape().cellIndex(x, y, z), keys);
                     store(targets, regs, o[0], f64);
                 }
             }

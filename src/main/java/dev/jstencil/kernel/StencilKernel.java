@@ -32,6 +32,18 @@ public interface StencilKernel {
     void update(Field[] cur, Field[] next, int from, int to, long step);
 
     /**
+     * The same update of fields that are a slab of a bigger grid (one process's part of a distributed run):
+     * band {@code b} of these fields is band {@code b + bandOffset} of the grid, which has the fields' sizes
+     * along the other axes, so positions and noise are those of that band of the whole grid.
+     */
+    default void update(Field[] cur, Field[] next, int from, int to, long step, int bandOffset) {
+        if (bandOffset != 0) {
+            throw new UnsupportedOperationException("kernel " + description() + " cannot step a slab of a bigger grid");
+        }
+        update(cur, next, from, to, step);
+    }
+
+    /**
      * The same update one row at a time, for several steps per sweep ({@link WavefrontSweep}; 2D models of
      * radius 1); empty if this kernel only works on whole bands. Usable by one thread at a time.
      */

@@ -26,6 +26,11 @@ final class FiniteCheck {
      * in 2D, planes in 3D) holds NaN or infinity.
      */
     static void requireFinite(String name, Field f, int from, int to, long stepsDone, long lastGoodStep) {
+        requireFinite(name, f, from, to, stepsDone, lastGoodStep, 0);
+    }
+
+    /** The same for a slab of a bigger grid whose band 0 is the grid's band {@code bandOffset}: the cell is named in the grid. */
+    static void requireFinite(String name, Field f, int from, int to, long stepsDone, long lastGoodStep, int bandOffset) {
         if (allFinite(f, from, to)) {
             return;
         }
@@ -39,7 +44,7 @@ final class FiniteCheck {
                 for (int x = 0; x < f.nx(); x++, o += e) {
                     double value = f64 ? seg.get(ValueLayout.JAVA_DOUBLE, o) : seg.get(ValueLayout.JAVA_FLOAT, o);
                     if (!Double.isFinite(value)) {
-                        throw new NonFiniteValueException(name + " = " + value + " at (x=" + x + ", y=" + y + (planes ? ", z=" + z : "")
+                        throw new NonFiniteValueException(name + " = " + value + " at (x=" + x + ", y=" + (planes ? y : y + bandOffset) + (planes ? ", z=" + (z + bandOffset) : "")
                                 + ") after step " + stepsDone + " (fields were finite after step " + lastGoodStep
                                 + "): the run diverged; try a smaller --dt or other parameters", stepsDone);
                     }

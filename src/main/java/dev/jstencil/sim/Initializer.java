@@ -23,9 +23,14 @@ final class Initializer implements BandTask {
     private final long[] keys;
     private final Field[] fields;
     private final GridShape shape;
+    private final int bandOffset;
+    private final long cellOffset;
 
-    Initializer(Model model, Model.Init init, RunConstants constants, long seed, Field[] fields) {
+    /** {@code bandOffset}: the fields are a slab of a bigger grid, their band 0 its band bandOffset ({@link Subdomain}). */
+    Initializer(Model model, Model.Init init, RunConstants constants, long seed, Field[] fields, int bandOffset) {
         this.shape = fields[0].shape();
+        this.bandOffset = bandOffset;
+        this.cellOffset = (long) bandOffset * shape.nx() * (shape.dims() == 3 ? shape.ny() : 1);
         Lowered lowered = Lowering.init(model, init, shape.dims());
         this.program = new CellProgram(lowered);
         this.slots = constants.slotValues(lowered);
@@ -45,9 +50,9 @@ final class Initializer implements BandTask {
             for (int y = planes ? 0 : band.y0(); y < (planes ? shape.ny() : band.y1()); y++) {
                 for (int x = 0; x < shape.nx(); x++) {
                     index[0] = x;
-                    index[1] = y;
-                    index[2] = z;
-                    program.run(regs, slots, none, index, shape.cellIndex(x, y, z), keys);
+                    index[1] = planes ? y : y + bandOffset;
+                    index[2] = planes ? z + bandOffset : z;
+                    program.run(regs, slots, none, index, cellOffset + shape.cellIndex(x, y, z), keys);
                     for (int f = 0; f < fields.length; f++) {
                         fields[f].set(x, y, z, regs[program.root(f)]);
                     }

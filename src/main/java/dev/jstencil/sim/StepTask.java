@@ -20,8 +20,12 @@ final class StepTask implements BandTask {
     private final long stepsBefore;
     private final long totalSteps;
     private final int checkEvery;
+    private final Subdomain subdomain;
 
-    StepTask(FieldSet state, StencilKernel kernel, Halo halo, int haloMargin, long stepsBefore, long totalSteps, int checkEvery) {
+    /** {@code subdomain}: this process's slab of a grid shared by several (MPI), or null. */
+    StepTask(FieldSet state, StencilKernel kernel, Halo halo, int haloMargin, long stepsBefore, long totalSteps, int checkEvery,
+             Subdomain subdomain) {
+        this.subdomain = subdomain;
         this.state = state;
         this.kernel = kernel;
         this.halo = halo;
@@ -35,12 +39,23 @@ final class StepTask implements BandTask {
     @Override
     public void run(long step, Band band) {
         int cur = (int) ((startParity + step) & 1);
-        advance(state, kernel, halo, haloMargin, cur, band, stepsBefore + step);
+        if (subdomain == null) {
+            advance(state, kernel, halo, haloMargin, cur, band, stepsBefore + step);
+        } else { // one band, the whole slab: the halo step, then the internal faces from the neighbours
+            for (int f = 0; f < state.size(); f++) {
+                halo.fill(state.buffer(cur, f), f);
+            }
+            subdomain.exchange().exchange(state.buffers(cur));
+            kernel.update(state.buffers(cur), state.buffers(cur ^ 1), band.y0(), band.y1(), stepsBefore + step, subdomain.offset());
+        }
         long done = step + 1;
         long total = stepsBefore + done; // checks fall on multiples of checkEvery of the simulation's step count
         if (checkEvery > 0 && (total % checkEvery == 0 || done == totalSteps)) {
             long lastGood = Math.max(stepsBefore, (total - 1) / checkEvery * checkEvery);
-            requireFinite(state, cur ^ 1, band, total, lastGood);
+            for (int f = 0; f < state.size(); f++) {
+                FiniteCheck.requireFinite(state.names().get(f), state.buffer(cur ^ 1, f), band.y0(), band.y1(), total, lastGood,
+                        subdomain == null ? 0 : subdomain.offset());
+            }
         }
     }
 

@@ -174,6 +174,11 @@ final class VectorStencilKernel implements StencilKernel {
 
     @Override
     public void update(Field[] cur, Field[] next, int from, int to, long step) {
+        update(cur, next, from, to, step, 0);
+    }
+
+    @Override
+    public void update(Field[] cur, Field[] next, int from, int to, long step, int bandOffset) {
         if (from >= to) {
             return;
         }
@@ -187,12 +192,12 @@ final class VectorStencilKernel implements StencilKernel {
         if (f.dims() == 2) { // the band as one stretch through the row padding
             long start = f.rowOffset(from, 0);
             sweep.sweep(in, out, start, f.rowOffset(to - 1, 0) + rowLength - start, 0, 1, 0, deltas, t,
-                    f.shape().cellIndex(0, from, 0), 0, from, 0, vectorsPerRow, f.nx());
+                    (long) (from + bandOffset) * f.nx(), 0, from + bandOffset, 0, vectorsPerRow, f.nx());
             return;
         }
         long start = f.rowOffset(0, from); // each plane of the slab as one stretch
         sweep.sweep(in, out, start, f.rowOffset(f.ny() - 1, from) + rowLength - start, f.planeBytes(), to - from, 0, deltas, t,
-                f.shape().cellIndex(0, 0, from), (long) f.nx() * f.ny(), 0, from, vectorsPerRow, f.nx());
+                (long) (from + bandOffset) * f.nx() * f.ny(), (long) f.nx() * f.ny(), 0, from + bandOffset, vectorsPerRow, f.nx());
     }
 
     @Override
