@@ -53,8 +53,8 @@ public final class Mpi {
 
     private static Mpi initialise() {
         int abi = value("jsmpi_abi_version", () -> (int) MpiNative.ABI_VERSION_MH.invokeExact());
-        if (abi != MpiNative.ABI_VERSION) {
-            throw new MpiException("the MPI shim has ABI version " + abi + " but this jstencil needs " + MpiNative.ABI_VERSION
+        if (abi != MpiHeader.ABI_VERSION) {
+            throw new MpiException("the MPI shim has ABI version " + abi + " but this jstencil needs " + MpiHeader.ABI_VERSION
                     + ": delete it from the kernel cache and run again");
         }
         try (Arena a = Arena.ofConfined()) {
@@ -87,15 +87,15 @@ public final class Mpi {
 
     /** The largest (or smallest, or the sum) of every rank's {@code value}. */
     public long allreduceMax(long value) {
-        return allreduce(value, MpiNative.MAX);
+        return allreduce(value, MpiHeader.MAX);
     }
 
     public long allreduceMin(long value) {
-        return allreduce(value, MpiNative.MIN);
+        return allreduce(value, MpiHeader.MIN);
     }
 
     public long allreduceSum(long value) {
-        return allreduce(value, MpiNative.SUM);
+        return allreduce(value, MpiHeader.SUM);
     }
 
     private long allreduce(long value, int op) {
@@ -116,7 +116,7 @@ public final class Mpi {
         }
         try (Arena a = Arena.ofConfined()) {
             MemorySegment r = a.allocate(ValueLayout.JAVA_DOUBLE);
-            check("MPI_Allreduce", () -> (int) MpiNative.ALLREDUCE_DOUBLE.invokeExact(value, MpiNative.MAX, 0, r));
+            check("MPI_Allreduce", () -> (int) MpiNative.ALLREDUCE_DOUBLE.invokeExact(value, MpiHeader.MAX, 0, r));
             return r.get(ValueLayout.JAVA_DOUBLE, 0);
         }
     }
