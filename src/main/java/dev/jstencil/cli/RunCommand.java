@@ -245,7 +245,7 @@ final class RunCommand implements Callable<Integer> {
             RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, progress, outputs.checkpoints().periodic(), (s, result) -> {
                 write(s, outputs);
                 outputs.checkpoints().last(s);
-                report(spec.commandLine().getOut(), s, result, outputs, 1, null);
+                report(spec.commandLine().getOut(), s, result, outputs, 1, null, 0);
             });
             return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
         }
@@ -288,8 +288,10 @@ final class RunCommand implements Callable<Integer> {
                     + " (one thread each, no temporal blocking yet)";
             RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, root ? progress : Boolean.FALSE, List.of(), (s, result) -> {
                 writeGathered(s, slabs, outputs, root);
+                // the slowest rank's exchange time: with balanced slabs, time spent waiting is time a neighbour computed longer
+                double exchange = mpi.allreduceMax(slabs.exchangeSeconds());
                 if (root) {
-                    report(spec.commandLine().getOut(), s, result, outputs, mpi.size(), ranks);
+                    report(spec.commandLine().getOut(), s, result, outputs, mpi.size(), ranks, exchange);
                 }
             });
             return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
@@ -388,8 +390,8 @@ final class RunCommand implements Callable<Integer> {
         return v;
     }
 
-    /** {@code ranksText}: how a distributed run of {@code ranks} processes was split, or null for one process. */
-    private void report(PrintWriter out, Simulation sim, RunResult r, Outputs o, int ranks, String ranksText) {
+    /** {@code ranksText}: how a distributed run of {@code ranks} processes was split (and the most seconds a rank spent exchanging halos), or null for one process. */
+    private void report(PrintWriter out, Simulation sim, RunResult r, Outputs o, int ranks, String ranksText, double exchangeSeconds) {
         var shape = sim.shape();
         out.printf(Locale.ROOT, "%s %s %s: %d steps%s%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%s%n",
                 sim.model().name(), shape, sim.precision().cliName(), r.steps(), r.cancelled() ? " (cancelled)" : "",
@@ -412,7 +414,7 @@ final class RunCommand implements Callable<Integer> {
                 .put("warmup", warmup).put("dt", sim.dt()).put("h", sim.h())
                 .put("boundary", sim.boundaries()).put("init", sim.initDescription()).put("seed", sim.seed());
         if (ranksText != null) {
-            json.put("ranks", ranks);
+            json.put("ranks", ranks).put("halo_exchange_seconds", Json.round(exchangeSeconds, 6));
         }
         sim.depthTuning().ifPresent(t -> json.put("depth_tuning", t));
         o.checkpoints().report(json);

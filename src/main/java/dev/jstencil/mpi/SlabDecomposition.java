@@ -26,6 +26,7 @@ public final class SlabDecomposition implements Subdomain.Decomposer {
     private final Mpi mpi;
     private CartesianGrid grid;
     private Subdomain subdomain;
+    private Exchange exchange;
 
     public SlabDecomposition(Mpi mpi) {
         this.mpi = mpi;
@@ -59,8 +60,8 @@ public final class SlabDecomposition implements Subdomain.Decomposer {
                     + "ranks in order");
         }
         int[] s = slab(n, ranks, c);
-        Subdomain.Exchange exchange = ranks == 1 ? fields -> { } : new Exchange(grid, band);
-        subdomain = new Subdomain(global, s[0], s[1], exchange);
+        exchange = ranks == 1 ? null : new Exchange(grid, band);
+        subdomain = new Subdomain(global, s[0], s[1], exchange != null ? exchange : fields -> { });
         return subdomain;
     }
 
@@ -78,6 +79,7 @@ public final class SlabDecomposition implements Subdomain.Decomposer {
         private final CartesianGrid grid;
         private final int band;
         private CartesianGrid.Requests requests;
+        private long nanos;
 
         Exchange(CartesianGrid grid, int band) {
             this.grid = grid;
@@ -86,6 +88,7 @@ public final class SlabDecomposition implements Subdomain.Decomposer {
 
         @Override
         public void exchange(Field[] fields) {
+            long t0 = System.nanoTime();
             if (requests == null) {
                 requests = grid.requests(4 * fields.length);
             }
@@ -99,7 +102,13 @@ public final class SlabDecomposition implements Subdomain.Decomposer {
                 requests.send(bands(field, n - g), above, 2 * f);
             }
             requests.waitAll();
+            nanos += System.nanoTime() - t0;
         }
+    }
+
+    /** Seconds this rank has spent in halo exchanges (posting, waiting for the neighbours, and the copies MPI makes). */
+    public double exchangeSeconds() {
+        return exchange == null ? 0 : exchange.nanos / 1e9;
     }
 
     /**
