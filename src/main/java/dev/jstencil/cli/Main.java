@@ -31,6 +31,8 @@ public final class Main implements Runnable {
      * prints (every rank parses the same arguments, so bad input is reported once). A rank that fails once the
      * run has started prints its own error and ends the job ({@link RunCommand}).
      */
+    private static final java.util.Set<String> SINGLE_PROCESS_COMMANDS = java.util.Set.of("gray-scott", "mandelbrot", "integrate");
+
     static int executeUnderMpi(String[] args) {
         dev.jstencil.mpi.Mpi mpi;
         try {
@@ -38,6 +40,14 @@ public final class Main implements Runnable {
         } catch (RuntimeException | LinkageError e) {
             System.err.println("jstencil: error: cannot start MPI: " + oneLine(e));
             return EXIT_FAILURE;
+        }
+        if (mpi.size() > 1 && args.length > 0 && SINGLE_PROCESS_COMMANDS.contains(args[0])) {
+            if (mpi.rank() == 0) { // N copies would do the same work and race to write the same files
+                System.err.println("jstencil: error: '" + args[0] + "' runs in one process; under mpirun only 'run' splits its work "
+                        + "over the ranks (start it without mpirun, or with -np 1)");
+            }
+            mpi.finalizeMpi();
+            return EXIT_USAGE;
         }
         CommandLine cl = commandLine();
         if (mpi.rank() != 0) {
