@@ -52,6 +52,13 @@ public final class Mpi {
     }
 
     private static Mpi initialise() {
+        try {
+            Class.forName(MpiNative.class.getName()); // builds and loads the shim: report why it could not, not the class's failure
+        } catch (ExceptionInInitializerError e) {
+            throw e.getCause() instanceof MpiException m ? m : new MpiException("loading the MPI shim failed: " + e.getCause(), e.getCause());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
         int abi = value("jsmpi_abi_version", () -> (int) MpiNative.ABI_VERSION_MH.invokeExact());
         if (abi != MpiHeader.ABI_VERSION) {
             throw new MpiException("the MPI shim has ABI version " + abi + " but this jstencil needs " + MpiHeader.ABI_VERSION

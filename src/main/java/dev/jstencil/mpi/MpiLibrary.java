@@ -48,9 +48,17 @@ final class MpiLibrary {
         String mpicc = System.getenv(MPICC_ENV);
         KernelCache standard = KernelCache.standard();
         KernelCache cache = new KernelCache(standard.directory(), mpicc == null || mpicc.isBlank() ? "mpicc" : mpicc.trim());
+        Path wrapper = KernelCache.executable(cache.compiler()).orElseThrow(() -> new MpiException("the MPI shim is compiled with "
+                + cache.compiler() + ", which was not found (install libopenmpi-dev and openmpi-bin, or set $" + MPICC_ENV
+                + " to your MPI's C compiler wrapper)"));
         Path library;
         try {
-            library = cache.obtain("jstencil-mpi", source()).library();
+            // The cache names a library by the compiler's version, and every MPI's wrapper reports its gcc's: the
+            // wrapper's real path (mpicc.openmpi, mpicc.mpich, ...) in the source keeps two MPIs' shims apart.
+            String built = "/* built with " + wrapper.toRealPath() + " */\n" + source();
+            library = cache.obtain("jstencil-mpi", built).library();
+        } catch (java.io.IOException e) {
+            throw new MpiException("cannot resolve " + wrapper + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new MpiException("cannot build the MPI shim with " + cache.compiler() + " (install libopenmpi-dev, or set $" + MPICC_ENV
                     + "): " + e.getMessage(), e);

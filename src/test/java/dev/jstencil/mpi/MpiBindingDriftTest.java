@@ -2,6 +2,7 @@ package dev.jstencil.mpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
@@ -77,6 +78,17 @@ class MpiBindingDriftTest {
         }
         assertEquals(Map.of("JSTENCIL_MPI_ABI_VERSION", MpiHeader.ABI_VERSION, "JSTENCIL_MPI_SUM", MpiHeader.SUM,
                 "JSTENCIL_MPI_MAX", MpiHeader.MAX, "JSTENCIL_MPI_MIN", MpiHeader.MIN), macros);
+    }
+
+    @Test
+    void theCompiledSourceCarriesTheHeaderInPlaceOfItsInclude() throws IOException {
+        String source = MpiLibrary.source();
+        assertFalse(source.contains("#include \"jstencil_mpi.h\""), "the cache compiles one self-contained file");
+        assertEquals(parse(Files.readString(HEADER)), parse(source.substring(0, source.indexOf("end of jstencil_mpi.h"))),
+                "the header's declarations, pasted");
+        for (String function : MpiHeader.DESCRIPTORS.keySet()) {
+            assertTrue(source.contains(function + "("), function + " is defined");
+        }
     }
 
     @Test
