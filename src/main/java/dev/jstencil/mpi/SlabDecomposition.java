@@ -14,8 +14,9 @@ import java.util.List;
  * kernels step band by band: MPI_Dims_create with the other axes held at 1, MPI_Cart_create periodic along
  * the band axis where that boundary is periodic. Slab sizes differ by at most one band (the first
  * {@code n % ranks} ranks take one more). Each step, every rank sends its edge bands to its neighbours and
- * receives theirs into its ghost bands, non-blocking (MPI_Isend/MPI_Irecv, then MPI_Waitall): ghost cells
- * included, so the corners a diagonal stencil reads are those of one process. The physical boundaries keep
+ * receives theirs into its ghost bands, non-blocking (MPI_Isend/MPI_Irecv, then MPI_Waitall once the bands
+ * that need no ghost band are computed): ghost cells included, so the corners a diagonal stencil reads are
+ * those of one process. The physical boundaries keep
  * their kinds: each rank's halo step fills them as usual.
  *
  * <p>Not yet: splitting the other axes too (pencils, blocks), which needs the kernels to take an x offset.
@@ -61,7 +62,7 @@ public final class SlabDecomposition implements Subdomain.Decomposer {
         }
         int[] s = slab(n, ranks, c);
         exchange = ranks == 1 ? null : new Exchange(grid, band);
-        subdomain = new Subdomain(global, s[0], s[1], exchange != null ? exchange : fields -> { });
+        subdomain = new Subdomain(global, s[0], s[1], exchange != null ? exchange : Subdomain.Exchange.NONE);
         return subdomain;
     }
 
@@ -87,7 +88,7 @@ public final class SlabDecomposition implements Subdomain.Decomposer {
         }
 
         @Override
-        public void exchange(Field[] fields) {
+        public void start(Field[] fields) {
             long t0 = System.nanoTime();
             if (requests == null) {
                 requests = grid.requests(4 * fields.length);
@@ -101,12 +102,21 @@ public final class SlabDecomposition implements Subdomain.Decomposer {
                 requests.send(bands(field, 0), below, 2 * f + 1);
                 requests.send(bands(field, n - g), above, 2 * f);
             }
+            nanos += System.nanoTime() - t0;
+        }
+
+        @Override
+        public void finish() {
+            long t0 = System.nanoTime();
             requests.waitAll();
             nanos += System.nanoTime() - t0;
         }
     }
 
-    /** Seconds this rank has spent in halo exchanges (posting, waiting for the neighbours, and the copies MPI makes). */
+    /**
+     * Seconds this rank has spent in halo exchanges: posting them and waiting for them to complete, not the
+     * computation of the interior that overlaps them.
+     */
     public double exchangeSeconds() {
         return exchange == null ? 0 : exchange.nanos / 1e9;
     }

@@ -1,5 +1,6 @@
 package dev.jstencil.sim;
 
+import dev.jstencil.grid.Field;
 import dev.jstencil.grid.FieldSet;
 import dev.jstencil.grid.Halo;
 import dev.jstencil.kernel.StencilKernel;
@@ -41,12 +42,8 @@ final class StepTask implements BandTask {
         int cur = (int) ((startParity + step) & 1);
         if (subdomain == null) {
             advance(state, kernel, halo, haloMargin, cur, band, stepsBefore + step);
-        } else { // one band, the whole slab: the halo step, then the internal faces from the neighbours
-            for (int f = 0; f < state.size(); f++) {
-                halo.fill(state.buffer(cur, f), f);
-            }
-            subdomain.exchange().exchange(state.buffers(cur));
-            kernel.update(state.buffers(cur), state.buffers(cur ^ 1), band.y0(), band.y1(), stepsBefore + step, subdomain.offset());
+        } else {
+            advanceSlab(cur, band, stepsBefore + step);
         }
         long done = step + 1;
         long total = stepsBefore + done; // checks fall on multiples of checkEvery of the simulation's step count
@@ -56,6 +53,30 @@ final class StepTask implements BandTask {
                 FiniteCheck.requireFinite(state.names().get(f), state.buffer(cur ^ 1, f), band.y0(), band.y1(), total, lastGood,
                         subdomain == null ? 0 : subdomain.offset());
             }
+        }
+    }
+
+    /**
+     * One step of a slab of a grid shared with other processes (one band, the whole slab): the halo step, then
+     * the exchange of the internal faces' ghost bands started; while it is in flight, the bands that read no
+     * ghost band (all but {@code ghost} at each end); then, once it is done, the edge bands. The same cells are
+     * computed from the same values as in one step of the whole slab, only in another order.
+     */
+    private void advanceSlab(int cur, Band band, long globalStep) {
+        for (int f = 0; f < state.size(); f++) {
+            halo.fill(state.buffer(cur, f), f);
+        }
+        Field[] in = state.buffers(cur), out = state.buffers(cur ^ 1);
+        int g = in[0].ghost(), from = band.y0(), to = band.y1(), offset = subdomain.offset();
+        subdomain.exchange().start(in);
+        if (to - from > 2 * g) {
+            kernel.update(in, out, from + g, to - g, globalStep, offset);
+            subdomain.exchange().finish();
+            kernel.update(in, out, from, from + g, globalStep, offset);
+            kernel.update(in, out, to - g, to, globalStep, offset);
+        } else {
+            subdomain.exchange().finish();
+            kernel.update(in, out, from, to, globalStep, offset);
         }
     }
 

@@ -10,13 +10,36 @@ import java.util.List;
  * in 2D, planes in 3D) from band {@code offset} of the {@code global} grid, whole along the other axes.
  * Positions and noise are the global grid's, so every split gives the bits of one process. Each step,
  * after the halo step has filled the ghost layer as if the slab were the whole grid, {@link Exchange}
- * replaces the ghost bands of internal faces with the neighbours' edge bands.
+ * replaces the ghost bands of internal faces with the neighbours' edge bands, while the bands that need no
+ * ghost band are computed.
  */
 public record Subdomain(GridShape global, int offset, int count, Exchange exchange) {
-    /** Fills the ghost bands of the slab's internal faces from the processes that own them (all fields at once). */
-    @FunctionalInterface
+    /**
+     * Fills the ghost bands of the slab's internal faces from the processes that own them (all fields at once),
+     * in two halves so that a step can compute the interior meanwhile.
+     */
     public interface Exchange {
-        void exchange(Field[] fields);
+        /** Nothing to exchange: the slab is the whole grid. */
+        Exchange NONE = new Exchange() {
+            @Override
+            public void start(Field[] fields) {
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+
+        /** Starts sending the edge bands and receiving the ghost bands; neither may change until {@link #finish}. */
+        void start(Field[] fields);
+
+        /** Returns once the ghost bands are filled (and the edge bands sent). */
+        void finish();
+
+        default void exchange(Field[] fields) {
+            start(fields);
+            finish();
+        }
     }
 
     /**

@@ -50,11 +50,11 @@ class SlabDecompositionTest {
 
     @Test
     void cellOffsetIsTheGlobalIndexOfTheSlabsFirstCell() {
-        Subdomain s2 = new Subdomain(GridShape.of2d(37, 23), 8, 8, f -> { });
+        Subdomain s2 = new Subdomain(GridShape.of2d(37, 23), 8, 8, Subdomain.Exchange.NONE);
         assertEquals(GridShape.of2d(37, 23).cellIndex(0, 8, 0), s2.cellOffset());
-        Subdomain s3 = new Subdomain(GridShape.of3d(13, 11, 17), 6, 6, f -> { });
+        Subdomain s3 = new Subdomain(GridShape.of3d(13, 11, 17), 6, 6, Subdomain.Exchange.NONE);
         assertEquals(GridShape.of3d(13, 11, 17).cellIndex(0, 0, 6), s3.cellOffset());
         assertEquals(GridShape.of3d(13, 11, 6), s3.local());
-        assertThrows(IllegalArgumentException.class, () -> new Subdomain(GridShape.of2d(37, 23), 20, 4, f -> { }));
+        assertThrows(IllegalArgumentException.class, () -> new Subdomain(GridShape.of2d(37, 23), 20, 4, Subdomain.Exchange.NONE));
     }
 }
