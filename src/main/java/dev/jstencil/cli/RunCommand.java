@@ -12,7 +12,7 @@ import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.Kernels;
 import dev.jstencil.model.Model;
 import dev.jstencil.mpi.Mpi;
-import dev.jstencil.mpi.SlabDecomposition;
+import dev.jstencil.mpi.CartesianDecomposition;
 import dev.jstencil.parallel.BarrierKind;
 import dev.jstencil.sim.RunResult;
 import dev.jstencil.sim.Simulation;
@@ -156,7 +156,7 @@ final class RunCommand implements Callable<Integer> {
         long n;
         Outputs outputs;
         Mpi mpi = Mpi.launchedByMpirun(System.getenv()) ? Mpi.world() : null;
-        SlabDecomposition slabs = null;
+        CartesianDecomposition blocks = null;
         try {
             Model model = Model.resolve(modelName);
             b = Simulation.builder(model);
@@ -227,8 +227,8 @@ final class RunCommand implements Callable<Integer> {
                 if (unsupported != null) {
                     throw new IllegalArgumentException(unsupported + " is not supported yet under mpirun");
                 }
-                slabs = new SlabDecomposition(mpi);
-                b.distributed(slabs);
+                blocks = new CartesianDecomposition(mpi);
+                b.distributed(blocks);
             }
         } catch (CommandLine.ParameterException e) {
             throw e;
@@ -236,7 +236,7 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (mpi != null) {
-            return runDistributed(mpi, slabs, b, n, outputs);
+            return runDistributed(mpi, blocks, b, n, outputs);
         }
         try (Simulation sim = b.build()) {
             if (outputs.dumpDir() != null) {
@@ -258,7 +258,7 @@ final class RunCommand implements Callable<Integer> {
      * a rank that fails (a NaN, an exception) prints its error and ends the whole job with MPI_Abort: its
      * neighbours would otherwise wait for its halo forever.
      */
-    private Integer runDistributed(Mpi mpi, SlabDecomposition slabs, Simulation.Builder b, long n, Outputs outputs) {
+    private Integer runDistributed(Mpi mpi, CartesianDecomposition blocks, Simulation.Builder b, long n, Outputs outputs) {
         Simulation built = null;
         RuntimeException failure = null;
         try {
@@ -284,12 +284,12 @@ final class RunCommand implements Callable<Integer> {
             if (root && outputs.dumpDir() != null) {
                 dump(sim, outputs.dumpDir());
             }
-            String ranks = mpi.size() + " MPI rank(s), slabs along " + (sim.shape().dims() == 2 ? "y" : "z")
-                    + " (one thread each, no temporal blocking yet)";
+            String ranks = mpi.size() + " MPI rank(s), " + String.join("x", java.util.Arrays.stream(blocks.grid().dims())
+                    .mapToObj(Integer::toString).toList()) + " blocks (one thread each, no temporal blocking yet)";
             RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, root ? progress : Boolean.FALSE, List.of(), (s, result) -> {
-                writeGathered(s, slabs, outputs, root);
-                // the slowest rank's exchange time: with balanced slabs, time spent waiting is time a neighbour computed longer
-                double exchange = mpi.allreduceMax(slabs.exchangeSeconds());
+                writeGathered(s, blocks, outputs, root);
+                // the slowest rank's exchange time: with balanced blocks, time spent waiting is time a neighbour computed longer
+                double exchange = mpi.allreduceMax(blocks.exchangeSeconds());
                 if (root) {
                     report(spec.commandLine().getOut(), s, result, outputs, mpi.size(), ranks, exchange);
                 }
@@ -304,14 +304,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** --npy and --png of a distributed run: each field gathered to rank 0 (collective), which writes it. */
-    private static void writeGathered(Simulation sim, SlabDecomposition slabs, Outputs o, boolean root) throws IOException {
+    private static void writeGathered(Simulation sim, CartesianDecomposition blocks, Outputs o, boolean root) throws IOException {
         List<String> fields = sim.model().fields();
         for (int f = 0; f < fields.size(); f++) {
             boolean npyIt = o.npyDir() != null, pngIt = o.png() != null && fields.get(f).equals(o.pngField());
             if (!npyIt && !pngIt) {
                 continue;
             }
-            Field whole = slabs.gather(sim.field(f), f);
+            Field whole = blocks.gather(sim.field(f), f);
             if (root) {
                 try (whole) {
                     if (npyIt) {

@@ -1,6 +1,7 @@
 package dev.jstencil.kernel;
 
 import dev.jstencil.grid.Field;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.grid.Precision;
 import java.util.Optional;
 
@@ -32,13 +33,12 @@ public interface StencilKernel {
     void update(Field[] cur, Field[] next, int from, int to, long step);
 
     /**
-     * The same update of fields that are a slab of a bigger grid (one process's part of a distributed run):
-     * band {@code b} of these fields is band {@code b + bandOffset} of the grid, which has the fields' sizes
-     * along the other axes, so positions and noise are those of that band of the whole grid.
+     * The same update of fields that are a block of a bigger grid (one process's part of a distributed run),
+     * placed {@code at}: positions and noise are those of the global cells.
      */
-    default void update(Field[] cur, Field[] next, int from, int to, long step, int bandOffset) {
-        if (bandOffset != 0) {
-            throw new UnsupportedOperationException("kernel " + description() + " cannot step a slab of a bigger grid");
+    default void update(Field[] cur, Field[] next, int from, int to, long step, Placement at) {
+        if (!at.isOrigin() || !at.global().equals(cur[0].shape())) {
+            throw new UnsupportedOperationException("kernel " + description() + " cannot step a block of a bigger grid");
         }
         update(cur, next, from, to, step);
     }

@@ -71,6 +71,18 @@ public final class CartesianGrid {
         return coords.clone();
     }
 
+    /** The coordinates of {@code rank} in the grid (MPI_Cart_coords). */
+    public int[] coordsOf(int rank) {
+        if (!mpi.distributed()) {
+            return coords.clone();
+        }
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment c = a.allocate(ValueLayout.JAVA_INT, dims.length);
+            Mpi.check("MPI_Cart_coords", () -> (int) MpiNative.CART_COORDS.invokeExact(comm, rank, dims.length, c));
+            return c.toArray(ValueLayout.JAVA_INT);
+        }
+    }
+
     /** The rank below ({@code side} 0) or above (1) this one along {@code axis}, or {@link #NONE}. */
     public int neighbour(int axis, int side) {
         return neighbours[axis][side];

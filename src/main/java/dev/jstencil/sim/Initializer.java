@@ -7,6 +7,7 @@ import dev.jstencil.codegen.Noise;
 import dev.jstencil.codegen.RunConstants;
 import dev.jstencil.grid.Field;
 import dev.jstencil.grid.GridShape;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.model.Model;
 import dev.jstencil.parallel.Band;
 import dev.jstencil.parallel.BandTask;
@@ -23,14 +24,12 @@ final class Initializer implements BandTask {
     private final long[] keys;
     private final Field[] fields;
     private final GridShape shape;
-    private final int bandOffset;
-    private final long cellOffset;
+    private final Placement at;
 
-    /** {@code bandOffset}: the fields are a slab of a bigger grid, their band 0 its band bandOffset ({@link Subdomain}). */
-    Initializer(Model model, Model.Init init, RunConstants constants, long seed, Field[] fields, int bandOffset) {
+    /** {@code at}: where the fields lie in the grid (a block of a bigger one: {@link Subdomain}). */
+    Initializer(Model model, Model.Init init, RunConstants constants, long seed, Field[] fields, Placement at) {
         this.shape = fields[0].shape();
-        this.bandOffset = bandOffset;
-        this.cellOffset = (long) bandOffset * shape.nx() * (shape.dims() == 3 ? shape.ny() : 1);
+        this.at = at;
         Lowered lowered = Lowering.init(model, init, shape.dims());
         this.program = new CellProgram(lowered);
         this.slots = constants.slotValues(lowered);
@@ -49,10 +48,10 @@ final class Initializer implements BandTask {
         for (int z = planes ? band.y0() : 0; z < (planes ? band.y1() : 1); z++) {
             for (int y = planes ? 0 : band.y0(); y < (planes ? shape.ny() : band.y1()); y++) {
                 for (int x = 0; x < shape.nx(); x++) {
-                    index[0] = x;
-                    index[1] = planes ? y : y + bandOffset;
-                    index[2] = planes ? z + bandOffset : z;
-                    program.run(regs, slots, none, index, cellOffset + shape.cellIndex(x, y, z), keys);
+                    index[0] = x + at.x0();
+                    index[1] = y + at.y0();
+                    index[2] = z + at.z0();
+                    program.run(regs, slots, none, index, at.cellIndex(x, y, z), keys);
                     for (int f = 0; f < fields.length; f++) {
                         fields[f].set(x, y, z, regs[program.root(f)]);
                     }

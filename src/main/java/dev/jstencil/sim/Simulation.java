@@ -9,6 +9,7 @@ import dev.jstencil.grid.Field;
 import dev.jstencil.grid.FieldSet;
 import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Halo;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.io.Npy;
 import dev.jstencil.io.checkpoint.Checkpoint;
@@ -110,7 +111,7 @@ public final class Simulation implements AutoCloseable {
         if (kernel.precision() != b.precision) {
             throw new IllegalArgumentException("kernel " + kernel.description() + " does not match precision " + b.precision.cliName());
         }
-        // Under MPI each rank steps its slab on its own thread (the one that calls MPI), one step per sweep: not yet
+        // Under MPI each rank steps its block on its own thread (the one that calls MPI), one step per sweep: not yet
         // threads inside a rank, nor temporal blocking across ranks (its ghost zone would have to be k deep).
         engine = subdomain == null ? new StepEngine(b.mode, b.threads, b.barrier) : new StepEngine(ParallelMode.SERIAL, 1, b.barrier);
         checkEvery = b.checkEvery;
@@ -139,7 +140,7 @@ public final class Simulation implements AutoCloseable {
                 initDescription = "from " + b.initFrom;
             } else if (init != null) {
                 engine.run(local.bandAxisSize(), 1, new Initializer(model, init, constants, seed, state.buffers(state.parity()),
-                        subdomain == null ? 0 : subdomain.offset()), new RunControl());
+                        subdomain == null ? Placement.whole(shape) : subdomain.placement()), new RunControl());
                 initDescription = init.name();
             } else {
                 initDescription = "zero";
@@ -614,8 +615,8 @@ public final class Simulation implements AutoCloseable {
         /**
          * Steps only this process's part of the grid, which {@code decomposer} chooses once the grid, boundaries
          * and ghost width are known (before any memory is allocated): a distributed run (dev.jstencil.mpi). The
-         * fields are then the slab's, {@link Simulation#shape()} the whole grid's; each step exchanges the ghost
-         * bands of internal faces. For now such a run steps on one thread, one step per sweep, and cannot
+         * fields are then the block's, {@link Simulation#shape()} the whole grid's; each step exchanges the ghost
+         * layers of internal faces. For now such a run steps on one thread, one step per sweep, and cannot
          * restart from a checkpoint or start from files.
          */
         public Builder distributed(Subdomain.Decomposer decomposer) {
