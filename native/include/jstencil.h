@@ -20,7 +20,11 @@
  *     with a row pitch of `pitch` elements and a plane pitch of `plane` elements.
  *   - in[f] and out[f] point at interior cell (0, 0, 0) of model field f's current and next state;
  *     cell (x, y, z) is p[z*plane + y*pitch + x]. in and out fields never overlap.
- *   - geometry = {nx, ny, nz, pitch, plane}, all in elements.
+ *   - geometry = {nx, ny, nz, pitch, plane, x0, y0, z0, gnx, gny}, all in elements: the field's sizes
+ *     and pitches, then where it lies in the grid positions and noise are computed in (a block of a
+ *     grid shared by several processes; the field itself is the grid when x0 = y0 = z0 = 0, gnx = nx
+ *     and gny = ny): its cell (x, y, z) is that grid's (x + x0, y + y0, z + z0), of index
+ *     ((z + z0)*gny + y + y0)*gnx + x + x0. jstencil_row and jstencil_plane use only the first five.
  *   - slots are the values the model's lowered formulas read (parameters, dt, h and what is computed
  *     from them alone), already rounded to the precision; keys[s] is the noise key of the model's
  *     noise stream s for this step (see dev.jstencil.codegen.Noise; jstencil_noise_key computes it).
@@ -39,7 +43,7 @@ extern "C" {
 #endif
 
 /* Bumped on any incompatible change of the functions below; the Java loader refuses a mismatch. */
-#define JSTENCIL_ABI_VERSION 4
+#define JSTENCIL_ABI_VERSION 5
 
 /* Returns JSTENCIL_ABI_VERSION of the library as built. */
 typedef int32_t (*jstencil_abi_version_fn)(void);

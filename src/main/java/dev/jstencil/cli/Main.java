@@ -23,7 +23,41 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(dev.jstencil.mpi.Mpi.launchedByMpirun(System.getenv()) ? executeUnderMpi(args) : execute(args));
+    }
+
+    /**
+     * One rank of {@code mpirun -np N jstencil ...}: MPI is initialised first and finalised last; only rank 0
+     * prints (every rank parses the same arguments, so bad input is reported once). A rank that fails once the
+     * run has started prints its own error and ends the job ({@link RunCommand}).
+     */
+    private static final java.util.Set<String> SINGLE_PROCESS_COMMANDS = java.util.Set.of("gray-scott", "mandelbrot", "integrate");
+
+    static int executeUnderMpi(String[] args) {
+        dev.jstencil.mpi.Mpi mpi;
+        try {
+            mpi = dev.jstencil.mpi.Mpi.world();
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("jstencil: error: cannot start MPI: " + oneLine(e));
+            return EXIT_FAILURE;
+        }
+        if (mpi.size() > 1 && args.length > 0 && SINGLE_PROCESS_COMMANDS.contains(args[0])) {
+            if (mpi.rank() == 0) { // N copies would do the same work and race to write the same files
+                System.err.println("jstencil: error: '" + args[0] + "' runs in one process; under mpirun only 'run' splits its work "
+                        + "over the ranks (start it without mpirun, or with -np 1)");
+            }
+            mpi.finalizeMpi();
+            return EXIT_USAGE;
+        }
+        CommandLine cl = commandLine();
+        if (mpi.rank() != 0) {
+            java.io.PrintWriter none = new java.io.PrintWriter(java.io.Writer.nullWriter());
+            cl.setOut(none);
+            cl.setErr(none);
+        }
+        int code = cl.execute(args);
+        mpi.finalizeMpi();
+        return code;
     }
 
     /** Runs the CLI and returns the exit code (tests call this instead of main). */

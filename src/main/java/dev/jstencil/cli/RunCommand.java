@@ -3,6 +3,7 @@ package dev.jstencil.cli;
 import dev.jstencil.cli.settings.SettingsOrigins;
 import dev.jstencil.codegen.Lowering;
 import dev.jstencil.grid.BoundarySpec;
+import dev.jstencil.grid.Field;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.io.Colormap;
 import dev.jstencil.io.Npy;
@@ -10,6 +11,8 @@ import dev.jstencil.io.PngWriter;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.Kernels;
 import dev.jstencil.model.Model;
+import dev.jstencil.mpi.Mpi;
+import dev.jstencil.mpi.CartesianDecomposition;
 import dev.jstencil.parallel.BarrierKind;
 import dev.jstencil.sim.RunResult;
 import dev.jstencil.sim.Simulation;
@@ -150,6 +153,8 @@ final class RunCommand implements Callable<Integer> {
         Outputs outputs;
         SeriesOptions.Plan seriesPlan;
         long before;
+        Mpi mpi = Mpi.launchedByMpirun(System.getenv()) ? Mpi.world() : null;
+        CartesianDecomposition blocks = null;
         try {
             Model model = Model.resolve(modelName);
             b = Simulation.builder(model);
@@ -209,10 +214,23 @@ final class RunCommand implements Callable<Integer> {
                     dumpKernel == null ? null : OutputPaths.requireWritableDirectory("--dump-kernel", dumpKernel), checkpoints);
             before = warmup + (checkpoints.restartStep() == null ? 0 : checkpoints.restartStep()); // steps before the timed ones
             seriesPlan = seriesOptions.plan(model.fields(), before, n);
+            if (mpi != null) {
+                String unsupported = checkpointOptions.restart != null ? "--restart" : checkpointOptions.every != null ? "--checkpoint-every"
+                        : checkpointOptions.dir != null ? "--checkpoint-dir" : initFrom != null ? "--init-from"
+                        : seriesPlan != null ? "--every" : null;
+                if (unsupported != null) {
+                    throw new IllegalArgumentException(unsupported + " is not supported yet under mpirun");
+                }
+                blocks = new CartesianDecomposition(mpi);
+                b.distributed(blocks);
+            }
         } catch (CommandLine.ParameterException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (mpi != null) {
+            return runDistributed(mpi, blocks, b, n, outputs);
         }
         try (Simulation sim = b.build();
              SeriesOptions.Series series = seriesPlan == null ? null
@@ -230,9 +248,83 @@ final class RunCommand implements Callable<Integer> {
                     series.close(); // the queued snapshots, before a Ctrl-C exit
                 }
                 outputs.checkpoints().last(s);
-                report(spec.commandLine().getOut(), s, result, outputs, series);
+                report(spec.commandLine().getOut(), s, result, outputs, series, 1, null, 0);
             });
             return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
+        }
+    }
+
+    /**
+     * One rank's part of {@code mpirun -np N jstencil run}. An error in building the run (the same on every
+     * rank, such as too many processes for the grid, or one rank's own) is agreed on by an allreduce, printed
+     * once by the lowest rank that has it, and every rank returns its exit status. Once stepping has begun,
+     * a rank that fails (a NaN, an exception) prints its error and ends the whole job with MPI_Abort: its
+     * neighbours would otherwise wait for its halo forever.
+     */
+    private Integer runDistributed(Mpi mpi, CartesianDecomposition blocks, Simulation.Builder b, long n, Outputs outputs) {
+        Simulation built = null;
+        RuntimeException failure = null;
+        try {
+            built = b.build();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        int first = (int) mpi.allreduceMin(failure != null ? mpi.rank() : mpi.size());
+        if (first < mpi.size()) {
+            if (built != null) {
+                built.close();
+            }
+            int code = failure instanceof IllegalArgumentException || failure instanceof dev.jstencil.kernel.KernelUnavailableException
+                    ? Main.EXIT_USAGE : Main.EXIT_FAILURE;
+            if (mpi.rank() == first) {
+                System.err.println("jstencil: error: " + Main.oneLine(failure) + (first == 0 ? "" : " (rank " + first + ")"));
+                System.err.flush();
+            }
+            return (int) mpi.allreduceMax(failure != null ? code : 0);
+        }
+        boolean root = mpi.rank() == 0;
+        try (Simulation sim = built) {
+            if (root && outputs.dumpDir() != null) {
+                dump(sim, outputs.dumpDir());
+            }
+            String ranks = mpi.size() + " MPI rank(s), " + String.join("x", java.util.Arrays.stream(blocks.grid().dims())
+                    .mapToObj(Integer::toString).toList()) + " blocks (one thread each, no temporal blocking yet)";
+            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, root ? progress : Boolean.FALSE, List.of(), (s, result) -> {
+                writeGathered(s, blocks, outputs, root);
+                // the slowest rank's exchange time: with balanced blocks, time spent waiting is time a neighbour computed longer
+                double exchange = mpi.allreduceMax(blocks.exchangeSeconds());
+                if (root) {
+                    report(spec.commandLine().getOut(), s, result, outputs, null, mpi.size(), ranks, exchange);
+                }
+            });
+            return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
+        } catch (Throwable t) {
+            System.err.println("jstencil: error: " + Main.oneLine(t) + " (rank " + mpi.rank() + " of " + mpi.size() + "; ending the job)");
+            System.err.flush();
+            mpi.abort(Main.EXIT_FAILURE);
+            return Main.EXIT_FAILURE;
+        }
+    }
+
+    /** --npy and --png of a distributed run: each field gathered to rank 0 (collective), which writes it. */
+    private static void writeGathered(Simulation sim, CartesianDecomposition blocks, Outputs o, boolean root) throws IOException {
+        List<String> fields = sim.model().fields();
+        for (int f = 0; f < fields.size(); f++) {
+            boolean npyIt = o.npyDir() != null, pngIt = o.png() != null && fields.get(f).equals(o.pngField());
+            if (!npyIt && !pngIt) {
+                continue;
+            }
+            Field whole = blocks.gather(sim.field(f), f);
+            if (root) {
+                try (whole) {
+                    if (npyIt) {
+                        Npy.write(o.npyDir().resolve(fields.get(f) + ".npy"), whole);
+                    }
+                    if (pngIt) {
+                        PngWriter.write(o.png(), whole, Colormap.VIRIDIS);
+                    }
+                }
+            }
         }
     }
 
@@ -313,13 +405,18 @@ final class RunCommand implements Callable<Integer> {
         return v;
     }
 
-    private void report(PrintWriter out, Simulation sim, RunResult r, Outputs o, SeriesOptions.Series series) {
+    /**
+     * {@code ranksText}: how a distributed run of {@code ranks} processes was split (and the most seconds a rank spent exchanging
+     * halos), or null for one process; {@code series}: the run's output series, or null.
+     */
+    private void report(PrintWriter out, Simulation sim, RunResult r, Outputs o, SeriesOptions.Series series, int ranks, String ranksText,
+                        double exchangeSeconds) {
         var shape = sim.shape();
         out.printf(Locale.ROOT, "%s %s %s: %d steps%s%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%s%s%n",
                 sim.model().name(), shape, sim.precision().cliName(), r.steps(), r.cancelled() ? " (cancelled)" : "",
                 o.checkpoints().restartStep() != null ? " after step " + o.checkpoints().restartStep() : "",
                 r.seconds(), r.mlups(), sim.kernel().description(), sim.temporalBlocking() ? ", " + sim.stepsPerSweep() + " steps per sweep" : "",
-                SimulationRunner.threadsText(sim), o.png() != null ? "; " + o.pngField() + " -> " + o.png() : "",
+                ranksText != null ? ranksText : SimulationRunner.threadsText(sim), o.png() != null ? "; " + o.pngField() + " -> " + o.png() : "",
                 o.npyDir() != null ? "; " + String.join(", ", sim.model().fields().stream().map(f -> f + ".npy").toList()) + " -> "
                         + o.npyDir() : "",
                 o.checkpoints().lastFile() != null ? "; checkpoint -> " + o.checkpoints().lastFile() : "", series != null ? series.describe() : "");
@@ -335,6 +432,9 @@ final class RunCommand implements Callable<Integer> {
                 .put("flush_subnormals", sim.flushesSubnormals())
                 .put("warmup", warmup).put("dt", sim.dt()).put("h", sim.h())
                 .put("boundary", sim.boundaries()).put("init", sim.initDescription()).put("seed", sim.seed());
+        if (ranksText != null) {
+            json.put("ranks", ranks).put("halo_exchange_seconds", Json.round(exchangeSeconds, 6));
+        }
         sim.depthTuning().ifPresent(t -> json.put("depth_tuning", t));
         o.checkpoints().report(json);
         if (series != null) {

@@ -206,7 +206,7 @@ public final class KernelCache {
     }
 
     /** The file a command name runs: itself if it names a path, else the first executable match on PATH. */
-    static Optional<Path> executable(String command) {
+    public static Optional<Path> executable(String command) {
         if (command.contains("/")) {
             Path p = Path.of(command);
             return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p.toAbsolutePath()) : Optional.empty();

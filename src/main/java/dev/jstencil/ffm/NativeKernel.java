@@ -3,6 +3,7 @@ package dev.jstencil.ffm;
 import dev.jstencil.codegen.Lowered;
 import dev.jstencil.codegen.Noise;
 import dev.jstencil.grid.Field;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.PlaneKernel;
@@ -26,7 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * which the simulation guarantees (it closes fields only after its steps have stopped).
  */
 final class NativeKernel implements StencilKernel {
-    private static final long GEOMETRY = 5;
+    private static final long GEOMETRY = 10;
 
     private final Lowered lowered;
     private final KernelLibrary library;
@@ -61,6 +62,12 @@ final class NativeKernel implements StencilKernel {
 
     @Override
     public void update(Field[] cur, Field[] next, int from, int to, long step) {
+        update(cur, next, from, to, step, Placement.whole(cur[0].shape()));
+    }
+
+    /** A block of a bigger grid: the C computes positions and noise counters from the global cell (geometry[5..9]). */
+    @Override
+    public void update(Field[] cur, Field[] next, int from, int to, long step, Placement at) {
         checkFields(cur, next);
         Field f = cur[0];
         int extent = f.dims() == 3 ? f.nz() : f.ny();
@@ -84,7 +91,7 @@ final class NativeKernel implements StencilKernel {
             }
             MemorySegment geometry = args.asSlice(pointers, 8 * GEOMETRY);
             long plane = f.dims() == 3 ? f.planeBytes() / f.precision().bytes() : 0;
-            long[] g = {f.nx(), f.ny(), f.nz(), f.pitch(), plane};
+            long[] g = {f.nx(), f.ny(), f.nz(), f.pitch(), plane, at.x0(), at.y0(), at.z0(), at.global().nx(), at.global().ny()};
             MemorySegment.copy(g, 0, geometry, ValueLayout.JAVA_LONG, 0, g.length);
             MemorySegment keys = args.asSlice(pointers + 8 * GEOMETRY);
             keys(keys, 0, step);

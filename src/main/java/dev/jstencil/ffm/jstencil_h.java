@@ -76,10 +76,10 @@ public class jstencil_h {
     public static final AddressLayout C_POINTER = ValueLayout.ADDRESS
             .withTargetLayout(MemoryLayout.sequenceLayout(java.lang.Long.MAX_VALUE, JAVA_BYTE));
     public static final ValueLayout.OfLong C_LONG = ValueLayout.JAVA_LONG;
-    private static final int JSTENCIL_ABI_VERSION = (int)4L;
+    private static final int JSTENCIL_ABI_VERSION = (int)5L;
     /**
      * {@snippet lang=c :
-     * #define JSTENCIL_ABI_VERSION 4
+     * #define JSTENCIL_ABI_VERSION 5
      * }
      */
     public static int JSTENCIL_ABI_VERSION() {

@@ -4,6 +4,7 @@ import dev.jstencil.codegen.CellProgram;
 import dev.jstencil.codegen.Lowered;
 import dev.jstencil.codegen.Noise;
 import dev.jstencil.grid.Field;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.grid.Precision;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -43,6 +44,11 @@ public final class InterpretedKernel implements StencilKernel {
 
     @Override
     public void update(Field[] cur, Field[] next, int from, int to, long step) {
+        update(cur, next, from, to, step, Placement.whole(cur[0].shape()));
+    }
+
+    @Override
+    public void update(Field[] cur, Field[] next, int from, int to, long step, Placement at) {
         Field shape = cur[0];
         long e = shape.precision().bytes();
         List<dev.jstencil.codegen.Node.Load> loads = program.loads();
@@ -70,10 +76,10 @@ public final class InterpretedKernel implements StencilKernel {
             for (int y = y0; y < y1; y++) {
                 for (int x = 0; x < shape.nx(); x++) {
                     o[0] = shape.offset(x, y, z);
-                    index[0] = x;
-                    index[1] = y;
-                    index[2] = z;
-                    program.run(regs, slots, in, index, shape.shape().cellIndex(x, y, z), keys);
+                    index[0] = x + at.x0();
+                    index[1] = y + at.y0();
+                    index[2] = z + at.z0();
+                    program.run(regs, slots, in, index, at.cellIndex(x, y, z), keys);
                     store(targets, regs, o[0], f64);
                 }
             }

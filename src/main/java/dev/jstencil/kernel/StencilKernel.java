@@ -1,6 +1,7 @@
 package dev.jstencil.kernel;
 
 import dev.jstencil.grid.Field;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.grid.Precision;
 import java.util.Optional;
 
@@ -30,6 +31,17 @@ public interface StencilKernel {
      * @param step the global index of the step being computed (the key of its noise)
      */
     void update(Field[] cur, Field[] next, int from, int to, long step);
+
+    /**
+     * The same update of fields that are a block of a bigger grid (one process's part of a distributed run),
+     * placed {@code at}: positions and noise are those of the global cells.
+     */
+    default void update(Field[] cur, Field[] next, int from, int to, long step, Placement at) {
+        if (!at.isOrigin() || !at.global().equals(cur[0].shape())) {
+            throw new UnsupportedOperationException("kernel " + description() + " cannot step a block of a bigger grid");
+        }
+        update(cur, next, from, to, step);
+    }
 
     /**
      * The same update one row at a time, for several steps per sweep ({@link WavefrontSweep}; 2D models of

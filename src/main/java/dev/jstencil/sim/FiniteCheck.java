@@ -1,6 +1,7 @@
 package dev.jstencil.sim;
 
 import dev.jstencil.grid.Field;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.grid.Precision;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -26,6 +27,11 @@ final class FiniteCheck {
      * in 2D, planes in 3D) holds NaN or infinity.
      */
     static void requireFinite(String name, Field f, int from, int to, long stepsDone, long lastGoodStep) {
+        requireFinite(name, f, from, to, stepsDone, lastGoodStep, Placement.whole(f.shape()));
+    }
+
+    /** The same for a block of a bigger grid placed {@code at}: the cell is named in the grid. */
+    static void requireFinite(String name, Field f, int from, int to, long stepsDone, long lastGoodStep, Placement at) {
         if (allFinite(f, from, to)) {
             return;
         }
@@ -39,7 +45,7 @@ final class FiniteCheck {
                 for (int x = 0; x < f.nx(); x++, o += e) {
                     double value = f64 ? seg.get(ValueLayout.JAVA_DOUBLE, o) : seg.get(ValueLayout.JAVA_FLOAT, o);
                     if (!Double.isFinite(value)) {
-                        throw new NonFiniteValueException(name + " = " + value + " at (x=" + x + ", y=" + y + (planes ? ", z=" + z : "")
+                        throw new NonFiniteValueException(name + " = " + value + " at (x=" + (x + at.x0()) + ", y=" + (y + at.y0()) + (planes ? ", z=" + (z + at.z0()) : "")
                                 + ") after step " + stepsDone + " (fields were finite after step " + lastGoodStep
                                 + "): the run diverged; try a smaller --dt or other parameters", stepsDone);
                     }

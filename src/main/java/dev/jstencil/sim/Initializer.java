@@ -7,6 +7,7 @@ import dev.jstencil.codegen.Noise;
 import dev.jstencil.codegen.RunConstants;
 import dev.jstencil.grid.Field;
 import dev.jstencil.grid.GridShape;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.model.Model;
 import dev.jstencil.parallel.Band;
 import dev.jstencil.parallel.BandTask;
@@ -23,9 +24,12 @@ final class Initializer implements BandTask {
     private final long[] keys;
     private final Field[] fields;
     private final GridShape shape;
+    private final Placement at;
 
-    Initializer(Model model, Model.Init init, RunConstants constants, long seed, Field[] fields) {
+    /** {@code at}: where the fields lie in the grid (a block of a bigger one: {@link Subdomain}). */
+    Initializer(Model model, Model.Init init, RunConstants constants, long seed, Field[] fields, Placement at) {
         this.shape = fields[0].shape();
+        this.at = at;
         Lowered lowered = Lowering.init(model, init, shape.dims());
         this.program = new CellProgram(lowered);
         this.slots = constants.slotValues(lowered);
@@ -44,10 +48,10 @@ final class Initializer implements BandTask {
         for (int z = planes ? band.y0() : 0; z < (planes ? band.y1() : 1); z++) {
             for (int y = planes ? 0 : band.y0(); y < (planes ? shape.ny() : band.y1()); y++) {
                 for (int x = 0; x < shape.nx(); x++) {
-                    index[0] = x;
-                    index[1] = y;
-                    index[2] = z;
-                    program.run(regs, slots, none, index, shape.cellIndex(x, y, z), keys);
+                    index[0] = x + at.x0();
+                    index[1] = y + at.y0();
+                    index[2] = z + at.z0();
+                    program.run(regs, slots, none, index, at.cellIndex(x, y, z), keys);
                     for (int f = 0; f < fields.length; f++) {
                         fields[f].set(x, y, z, regs[program.root(f)]);
                     }

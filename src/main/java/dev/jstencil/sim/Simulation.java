@@ -9,6 +9,7 @@ import dev.jstencil.grid.Field;
 import dev.jstencil.grid.FieldSet;
 import dev.jstencil.grid.GridShape;
 import dev.jstencil.grid.Halo;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.io.Npy;
 import dev.jstencil.io.checkpoint.Checkpoint;
@@ -74,6 +75,8 @@ public final class Simulation implements AutoCloseable {
     private final int haloMargin; // rows (planes) beyond its band whose ghosts a band fills: see StepTask.advance
     private final RunControl control = new RunControl();
     private final String initDescription;
+    /** This process's part of a grid shared by several (MPI), or null when it steps the whole grid. */
+    private final Subdomain subdomain;
     private long stepsDone;
 
     private Simulation(Builder b) {
@@ -89,6 +92,13 @@ public final class Simulation implements AutoCloseable {
         RunConstants constants = new RunConstants(params, dt, h, shape);
         double[] slots = constants.slotValues(lowered);
         halo = new Halo(b.boundaries(shape.dims()), model.dirichlet());
+        int ghost = Math.max(1, lowered.radius());
+        subdomain = b.decomposer == null ? null : b.decomposer.split(shape, halo.axes(), ghost);
+        if (subdomain != null && (b.restart != null || b.initFrom != null)) {
+            throw new IllegalArgumentException((b.restart != null ? "a restart" : "an initial state from files")
+                    + " is not supported yet when several processes share the grid (MPI)");
+        }
+        GridShape local = subdomain == null ? shape : subdomain.local();
         if (b.restart != null) {
             List<String> differences = b.restart.header().differences(checkpointHeader(b.precision, 0));
             if (!differences.isEmpty()) {
@@ -101,17 +111,19 @@ public final class Simulation implements AutoCloseable {
         if (kernel.precision() != b.precision) {
             throw new IllegalArgumentException("kernel " + kernel.description() + " does not match precision " + b.precision.cliName());
         }
-        engine = new StepEngine(b.mode, b.threads, b.barrier);
+        // Under MPI each rank steps its block on its own thread (the one that calls MPI), one step per sweep: not yet
+        // threads inside a rank, nor temporal blocking across ranks (its ghost zone would have to be k deep).
+        engine = subdomain == null ? new StepEngine(b.mode, b.threads, b.barrier) : new StepEngine(ParallelMode.SERIAL, 1, b.barrier);
         checkEvery = b.checkEvery;
-        int ghost = Math.max(1, lowered.radius());
         haloMargin = lowered.readsDiagonals() ? ghost : 0;
         Model.Init init = b.init();
-        state = new FieldSet(b.precision, shape, ghost, model.fields(), lowered.rowShifts());
+        state = new FieldSet(b.precision, local, ghost, model.fields(), lowered.rowShifts());
         try {
             String whyNot = whyNotBlocked(lowered);
             int depth = b.stepsPerSweep != null ? b.stepsPerSweep : defaultStepsPerSweep(shape.dims());
-            stepsPerSweep = b.temporalBlocking.resolve(b.precision, shape, ghost, model.fields().size(), whyNot) ? depth : 1;
-            boolean tune = b.temporalBlocking == TemporalBlocking.AUTO && whyNot == null && b.stepsPerSweep == null
+            stepsPerSweep = subdomain == null && b.temporalBlocking.resolve(b.precision, shape, ghost, model.fields().size(), whyNot)
+                    ? depth : 1;
+            boolean tune = subdomain == null && b.temporalBlocking == TemporalBlocking.AUTO && whyNot == null && b.stepsPerSweep == null
                     && (b.depthCandidates != null || TemporalBlocking.worthTuning(b.precision, shape, ghost, model.fields().size()));
             tuner = !tune ? null : b.depthCandidates != null ? new DepthTuner(b.depthCandidates, stepsPerSweep, 0)
                     : new DepthTuner(TemporalBlocking.candidates(shape.dims()), stepsPerSweep);
@@ -127,8 +139,8 @@ public final class Simulation implements AutoCloseable {
                 }
                 initDescription = "from " + b.initFrom;
             } else if (init != null) {
-                engine.run(shape.bandAxisSize(), 1, new Initializer(model, init, constants, seed, state.buffers(state.parity())),
-                        new RunControl());
+                engine.run(local.bandAxisSize(), 1, new Initializer(model, init, constants, seed, state.buffers(state.parity()),
+                        subdomain == null ? Placement.whole(shape) : subdomain.placement()), new RunControl());
                 initDescription = init.name();
             } else {
                 initDescription = "zero";
@@ -191,13 +203,13 @@ public final class Simulation implements AutoCloseable {
             long done;
             if (depth > 1) {
                 try (WavefrontTask task = new WavefrontTask(state, kernel, halo, haloMargin, depth, stepsDone, steps, checkEvery)) {
-                    outcome = engine.run(shape.bandAxisSize(), WavefrontTask.phases(steps, depth), task, control);
+                    outcome = engine.run(state.shape().bandAxisSize(), WavefrontTask.phases(steps, depth), task, control);
                     done = WavefrontTask.stepsAfter(outcome.completedSteps(), steps, depth);
                 }
                 state.advance(WavefrontTask.swapsAfter(done, depth));
             } else {
-                StepTask task = new StepTask(state, kernel, halo, haloMargin, stepsDone, steps, checkEvery);
-                outcome = engine.run(shape.bandAxisSize(), steps, task, control);
+                StepTask task = new StepTask(state, kernel, halo, haloMargin, stepsDone, steps, checkEvery, subdomain);
+                outcome = engine.run(state.shape().bandAxisSize(), steps, task, control);
                 done = outcome.completedSteps();
                 state.advance(done);
             }
@@ -249,6 +261,14 @@ public final class Simulation implements AutoCloseable {
         for (int f = 0; f < state.size(); f++) {
             halo.fill(state.current(f), f);
         }
+        if (subdomain != null) {
+            subdomain.exchange().exchange(state.buffers(state.parity()));
+        }
+    }
+
+    /** This process's part of a grid several processes share (MPI); empty when it steps the whole grid. */
+    public Optional<Subdomain> subdomain() {
+        return Optional.ofNullable(subdomain);
     }
 
     /** Cancel handle and progress of the current run; usable from any thread. */
@@ -417,6 +437,7 @@ public final class Simulation implements AutoCloseable {
         private boolean flushSubnormals;
         private Integer stepsPerSweep; // null: the default of the grid's dimension
         private int[] depthCandidates; // tests: AUTO tunes over these whatever the grid's size
+        private Subdomain.Decomposer decomposer;
 
         private Builder(Model model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -588,6 +609,18 @@ public final class Simulation implements AutoCloseable {
          */
         Builder depthCandidates(int... depths) {
             this.depthCandidates = depths.clone();
+            return this;
+        }
+
+        /**
+         * Steps only this process's part of the grid, which {@code decomposer} chooses once the grid, boundaries
+         * and ghost width are known (before any memory is allocated): a distributed run (dev.jstencil.mpi). The
+         * fields are then the block's, {@link Simulation#shape()} the whole grid's; each step exchanges the ghost
+         * layers of internal faces. For now such a run steps on one thread, one step per sweep, and cannot
+         * restart from a checkpoint or start from files.
+         */
+        public Builder distributed(Subdomain.Decomposer decomposer) {
+            this.decomposer = Objects.requireNonNull(decomposer);
             return this;
         }
 

@@ -5,6 +5,8 @@ import dev.jstencil.codegen.Noise;
 import dev.jstencil.codegen.VectorSweepGenerator;
 import dev.jstencil.codegen.VectorSweepGenerator.Tables;
 import dev.jstencil.grid.Field;
+import dev.jstencil.grid.GridShape;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.kernel.PlaneKernel;
@@ -41,6 +43,7 @@ final class VectorStencilKernel implements StencilKernel {
     private final int[] keyEntries;
     private final int[] keyStreams;
     private final List<int[]> shifts;
+    private final double[] slots;
 
     VectorStencilKernel(String modelText, Lowered lowered, double[] slots, long seed) {
         VectorKernels.Compiled compiled = VectorKernels.compile(modelText, lowered, null);
@@ -51,7 +54,8 @@ final class VectorStencilKernel implements StencilKernel {
         this.seed = seed;
         this.vectorBytes = tables.lanes() * lowered.precision().bytes();
         this.shifts = lowered.rowShifts();
-        Object coefficients = coefficients(slots);
+        this.slots = slots.clone();
+        Object coefficients = coefficients(slots, 0);
         this.longTemplate = new long[tables.longs().size() * tables.longLanes()];
         int keys = 0;
         for (Tables.Entry e : tables.longs()) {
@@ -88,7 +92,7 @@ final class VectorStencilKernel implements StencilKernel {
     }
 
     /** The coefficient table: each slot and internal constant as a whole vector's lanes (see LaneConstants). */
-    private Object coefficients(double[] slots) {
+    private Object coefficients(double[] slots, int x0) {
         int lanes = tables.lanes();
         double[] values = new double[tables.coefficients().size() * lanes];
         for (int i = 0; i < tables.coefficients().size(); i++) {
@@ -96,7 +100,7 @@ final class VectorStencilKernel implements StencilKernel {
                 values[i * lanes + j] = switch (tables.coefficients().get(i)) {
                     case Tables.SlotEntry s -> slots[s.index()];
                     case Tables.ConstEntry c -> c.value();
-                    case Tables.IotaEntry iota -> j;
+                    case Tables.IotaEntry iota -> x0 + j; // the lanes' x index: a block's starts at its offset
                     default -> throw new IllegalStateException("not a coefficient entry");
                 };
             }
@@ -149,19 +153,21 @@ final class VectorStencilKernel implements StencilKernel {
     }
 
     /** The sweep specialised for {@code f}'s layout, generated (or found cached) on first use. */
-    private VectorSweep sweepFor(Field f) {
+    private VectorSweep sweepFor(Field f, int rowCells) {
         Specialised s = specialised;
-        if (s != null && sameLayout(s.layout(), f)) {
+        if (s != null && sameLayout(s.layout(), f, rowCells)) {
             return s.sweep();
         }
-        VectorSweepGenerator.Layout layout = layout(shifts, f);
+        VectorSweepGenerator.Layout base = layout(shifts, f);
+        // the layout's nx is what a noise counter moves by from one row to the next: the global grid's row
+        VectorSweepGenerator.Layout layout = new VectorSweepGenerator.Layout(base.rowDeltas(), base.rowBytes(), rowCells);
         s = new Specialised(layout, VectorKernels.compile(modelText, lowered, layout).sweep());
         specialised = s;
         return s.sweep();
     }
 
-    private boolean sameLayout(VectorSweepGenerator.Layout layout, Field f) {
-        if (layout.rowBytes() != f.rowBytes() || layout.nx() != f.nx()) {
+    private boolean sameLayout(VectorSweepGenerator.Layout layout, Field f, int rowCells) {
+        if (layout.rowBytes() != f.rowBytes() || layout.nx() != rowCells) {
             return false;
         }
         for (int i = 0; i < shifts.size(); i++) {
@@ -174,25 +180,35 @@ final class VectorStencilKernel implements StencilKernel {
 
     @Override
     public void update(Field[] cur, Field[] next, int from, int to, long step) {
+        update(cur, next, from, to, step, Placement.whole(cur[0].shape()));
+    }
+
+    /** A block's cells are counted in the global grid: its rows advance by the global row, its lanes' x start at x0. */
+    @Override
+    public void update(Field[] cur, Field[] next, int from, int to, long step, Placement at) {
         if (from >= to) {
             return;
         }
         Field f = cur[0];
-        VectorSweep sweep = sweepFor(f);
+        GridShape g = at.global();
+        VectorSweep sweep = sweepFor(f, g.nx());
         MemorySegment[] in = segments(cur), out = segments(next);
         long[] deltas = null; // the specialised sweep has the layout in its code
         Object[] t = tables(step);
+        if (at.x0() != 0) {
+            t = new Object[] {coefficients(slots, at.x0()), t[1], t[2]};
+        }
         long rowLength = roundUpToVector((long) f.nx() * f.precision().bytes());
         long vectorsPerRow = f.rowBytes() / vectorBytes; // rows are whole numbers of 64-byte lines
         if (f.dims() == 2) { // the band as one stretch through the row padding
             long start = f.rowOffset(from, 0);
             sweep.sweep(in, out, start, f.rowOffset(to - 1, 0) + rowLength - start, 0, 1, 0, deltas, t,
-                    f.shape().cellIndex(0, from, 0), 0, from, 0, vectorsPerRow, f.nx());
+                    at.cellIndex(0, from, 0), 0, from + at.y0(), 0, vectorsPerRow, g.nx());
             return;
         }
         long start = f.rowOffset(0, from); // each plane of the slab as one stretch
         sweep.sweep(in, out, start, f.rowOffset(f.ny() - 1, from) + rowLength - start, f.planeBytes(), to - from, 0, deltas, t,
-                f.shape().cellIndex(0, 0, from), (long) f.nx() * f.ny(), 0, from, vectorsPerRow, f.nx());
+                at.cellIndex(0, 0, from), (long) g.nx() * g.ny(), at.y0(), from + at.z0(), vectorsPerRow, g.nx());
     }
 
     @Override
