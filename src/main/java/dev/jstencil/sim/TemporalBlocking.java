@@ -66,11 +66,12 @@ public enum TemporalBlocking {
     }
 
     /**
-     * The depths AUTO tries, in order: 1 (one step per sweep), then deeper. 2D rings are rows, so 16 still fits
-     * in L1/L2; 3D rings are planes, and beyond about 6 they no longer fit in a shared L3.
+     * The depths AUTO tries, in order: deeper ones, then 1 (one step per sweep) last, so that its warm-up chunk is
+     * sized from a known step time (see {@link DepthTuner#WARMUP_CHUNK_SECONDS}). 2D rings are rows, so 16 still
+     * fits in L1/L2; 3D rings are planes, and beyond about 6 they no longer fit in a shared L3.
      */
     static int[] candidates(int dims) {
-        return dims == 3 ? new int[] {1, 2, 3, 4, 6} : new int[] {1, 4, 8, 16};
+        return dims == 3 ? new int[] {2, 3, 4, 6, 1} : new int[] {4, 8, 16, 1};
     }
 
     public String cliName() {

@@ -50,8 +50,9 @@ class DepthTunerTest {
     void trialsAreWholeGroupsLongEnoughToMeasure() {
         DepthTuner t = new DepthTuner(new int[] {1, 3, 7}, 3);
         List<DepthTuner.Chunk> chunks = drive(t, 1_000_000, k -> 1e-4);
-        assertEquals(List.of(new DepthTuner.Chunk(1, 1, true), new DepthTuner.Chunk(3, 3, true), new DepthTuner.Chunk(7, 7, true)),
-                chunks.subList(0, 3), "the warm-up round: one group each");
+        assertEquals(new DepthTuner.Chunk(1, 1, true), chunks.getFirst(), "nothing known yet: one group");
+        // the warm-up round's other chunks last WARMUP_CHUNK_SECONDS (0.1 ms per step), in whole groups
+        assertEquals(List.of(new DepthTuner.Chunk(3, 2502, true), new DepthTuner.Chunk(7, 2506, true)), chunks.subList(1, 3));
         for (DepthTuner.Chunk c : chunks.subList(3, 9)) {
             assertTrue(c.trial(), c.toString());
             assertEquals(0, c.steps() % c.depth(), "whole groups: " + c);
@@ -96,11 +97,11 @@ class DepthTunerTest {
         DepthTuner.Chunk c = t.next(5);
         assertEquals(new DepthTuner.Chunk(1, 1, true), c, "a warm-up group of k=1 fits");
         t.record(c, 1, 1_000_000); // 1 ms per step
-        DepthTuner.Chunk short1 = t.next(7);
-        assertEquals(new DepthTuner.Chunk(8, 7, false), short1, "nothing scored yet (warm-up round): the fallback, untimed");
-        t.record(short1, 7, 1);
-        assertEquals(new DepthTuner.Chunk(8, 8, true), t.next(1000), "the warm-up group of k=8 in the next run");
-        t.record(new DepthTuner.Chunk(8, 8, true), 8, 8_000_000);
+        DepthTuner.Chunk short1 = t.next(200);
+        assertEquals(new DepthTuner.Chunk(8, 200, false), short1, "nothing scored yet (warm-up round): the fallback, untimed");
+        t.record(short1, 200, 1);
+        assertEquals(new DepthTuner.Chunk(8, 256, true), t.next(1000), "k=8's warm-up in the next run: >= 250 ms, whole groups");
+        t.record(new DepthTuner.Chunk(8, 256, true), 256, 256_000_000);
         DepthTuner.Chunk later = t.next(1000);
         assertEquals(new DepthTuner.Chunk(1, 50, true), later, "a scored trial: at least 50 ms");
         assertEquals(0, t.chosen());
