@@ -66,6 +66,17 @@ class DepthTunerTest {
         }
     }
 
+    /** A deeper depth must win by more than TIE: within it, the shallowest depth measured is taken. */
+    @Test
+    void aNearTieGoesToTheShallowerDepth() {
+        DepthTuner t = new DepthTuner(new int[] {4, 8, 16, 1}, 8);
+        drive(t, 100_000, k -> k == 16 ? 0.00100 : k == 8 ? 0.00103 : k == 1 ? 0.00104 : 0.002);
+        assertEquals(1, t.chosen(), "16 is 4% faster than 1: a tie");
+        DepthTuner u = new DepthTuner(new int[] {4, 8, 16, 1}, 8);
+        drive(u, 100_000, k -> k == 16 ? 0.00100 : k == 8 ? 0.00103 : k == 1 ? 0.00120 : 0.002);
+        assertEquals(8, u.chosen(), "16 and 8 tie, both beat 1 by more than 5%");
+    }
+
     /** The first round is not scored, and the others by their minimum: a slow first chunk (the JIT) or a slow later one (noise) does not decide. */
     @ParameterizedTest(name = "k=1 slow in chunk {0}")
     @CsvSource({"1", "3", "5"})
