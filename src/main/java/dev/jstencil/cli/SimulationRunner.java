@@ -63,6 +63,7 @@ final class SimulationRunner {
         }, "jstencil-sigint");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            sim.planSteps(warmup + steps);
             if (warmup > 0) {
                 sim.run(warmup);
             }

@@ -10,7 +10,7 @@ final class SweepOptions {
     @Option(names = "--temporal-blocking", paramLabel = "auto|on|off|K", defaultValue = "auto",
             description = "Several time steps per sweep over memory (models of radius 1, 2D and 3D; same results, less memory "
                     + "traffic): on takes 8 (3D: 4), K takes K (2..64); auto measures which depth is fastest during the run's first "
-                    + "steps when the fields take 8 MiB or more (a quarter of the last-level cache, if smaller; JSON: depth_tuning), else takes one step "
+                    + "steps of a long run when the fields exceed the last-level cache (counted as at most 32 MiB; JSON: depth_tuning), else takes one step "
                     + "per sweep. Default: ${DEFAULT-VALUE}.")
     String temporalBlocking;
 

@@ -28,6 +28,11 @@ final class DepthTuner {
      * group, 1024^2 f32 measured k=1 slower than k=16 during the trials and 1.2x faster after them.
      */
     static final double WARMUP_CHUNK_SECONDS = 0.25;
+    /**
+     * A run is tuned only if its steps take at least this many times what the trials take (about 1.4 s in 2D): a
+     * 512^2 run of 5000 steps (1.2 s of steps) tuned spent most of its time in trials and ran at 0.65x.
+     */
+    static final double SHORT_RUN_FACTOR = 10;
     /** A scored chunk is at least this many groups of its depth. */
     static final int MIN_GROUPS = 2;
     /** Rounds over the candidates; the first is not scored (see the class comment). */
@@ -44,6 +49,7 @@ final class DepthTuner {
     private int round, next;
     private double lastSecondsPerStep = Double.NaN;
     private int chosen; // 0 while trying
+    private boolean tooShort; // chosen without trials: the run is too short for them
 
     /**
      * @param candidates depths to try (1 is one step per sweep), in the order they are tried
@@ -67,6 +73,22 @@ final class DepthTuner {
 
     /** The next piece of a run that has {@code remaining} (> 0) steps to go. */
     Chunk next(long remaining) {
+        return next(remaining, remaining);
+    }
+
+    /**
+     * The next piece of a run that has {@code remaining} (> 0) steps to go in this call and about {@code horizon} steps
+     * in all (the whole run's, when the caller knows it). During the warm-up round, as soon as a chunk's step time says
+     * that the trials would cost over a tenth of what is left, the run is not tuned: the fallback depth is chosen.
+     */
+    Chunk next(long remaining, long horizon) {
+        if (chosen == 0 && !Double.isNaN(lastSecondsPerStep) && round == 0 && minChunkSeconds > 0) {
+            double trials = candidates.length * (WARMUP_CHUNK_SECONDS + (ROUNDS - 1) * minChunkSeconds);
+            if (Math.max(remaining, horizon) * lastSecondsPerStep < SHORT_RUN_FACTOR * trials) {
+                chosen = fallback;
+                tooShort = true;
+            }
+        }
         if (chosen > 0) {
             return new Chunk(chosen, remaining, false);
         }
@@ -136,6 +158,10 @@ final class DepthTuner {
             if (best[i] < Double.POSITIVE_INFINITY) {
                 s.append(s.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "k=%d: %.3f ms/step", candidates[i], best[i] * 1e3));
             }
+        }
+        if (tooShort) {
+            return "run too short to measure depths (" + String.format(Locale.ROOT, "%.3f", lastSecondsPerStep * 1e3) + " ms/step) -> "
+                    + chosen;
         }
         return s.isEmpty() ? "not measured yet" : s + (chosen > 0 ? " -> " + chosen : " (still trying)");
     }

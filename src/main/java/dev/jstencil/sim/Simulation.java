@@ -78,6 +78,7 @@ public final class Simulation implements AutoCloseable {
     /** This process's part of a grid shared by several (MPI), or null when it steps the whole grid. */
     private final Subdomain subdomain;
     private long stepsDone;
+    private long plannedEnd; // see planSteps
 
     private Simulation(Builder b) {
         model = b.model;
@@ -181,7 +182,8 @@ public final class Simulation implements AutoCloseable {
         long done = 0;
         boolean cancelled = false;
         while (done < steps && !cancelled) { // one piece, unless a tuner is still trying depths
-            DepthTuner.Chunk chunk = tuner == null ? new DepthTuner.Chunk(stepsPerSweep, steps - done, false) : tuner.next(steps - done);
+            DepthTuner.Chunk chunk = tuner == null ? new DepthTuner.Chunk(stepsPerSweep, steps - done, false)
+                    : tuner.next(steps - done, plannedEnd - stepsDone);
             long c0 = System.nanoTime();
             RunOutcome outcome = advance(chunk.depth(), chunk.steps());
             if (tuner != null) {
@@ -254,6 +256,15 @@ public final class Simulation implements AutoCloseable {
     /** Writes a checkpoint of the current state into {@code dir}, which prunes its older ones; returns the file. */
     public Path saveCheckpoint(CheckpointDirectory dir) throws IOException {
         return dir.save(checkpointHeader(), fields());
+    }
+
+    /**
+     * Says that about {@code steps} more steps will follow, over one or several calls of {@link #run}: with
+     * {@code --temporal-blocking auto}, a run too short for measuring depths is not tuned (a run split into
+     * pieces, for snapshots or checkpoints, would otherwise look short piece by piece).
+     */
+    public void planSteps(long steps) {
+        plannedEnd = stepsDone + Math.max(0, steps);
     }
 
     /** Leaves the ghost layer consistent with the interior, for readers of the fields. */

@@ -11,7 +11,7 @@ import dev.jstencil.util.CliNames;
  */
 public enum TemporalBlocking {
     /**
-     * Where it can be used: from a quarter of the last-level cache up (at most 8 MiB), the run measures the depth that is fastest
+     * Where it can be used: once the fields exceed the last-level cache (at most 32 MiB), the run measures the depth that is fastest
      * (1 included: see {@link DepthTuner}), first guessing on when the fields (both buffers) do not fit in that
      * cache ({@link #autoThresholdBytes}); below, one step per sweep.
      */
@@ -55,14 +55,14 @@ public enum TemporalBlocking {
     }
 
     /**
-     * Whether AUTO measures the depth on the run ({@link DepthTuner}) rather than trusting the cache size: from a
-     * quarter of the last-level cache up, where the measured winner changed from machine to machine and run to
-     * run (README, Deep temporal blocking: 512^2 f64 and 1024^2 on a 32 MiB L3); below it one step per sweep won
-     * everywhere it was measured. The cache counts as at most 32 MiB here: a VM's share of a large L3 is smaller
-     * than sysfs says (an Intel VM reported 260 MiB, and 32 MiB of fields ran at DRAM speed there).
+     * Whether AUTO measures the depth on the run ({@link DepthTuner}) rather than trusting the cache size: once the
+     * fields (both buffers) exceed the last-level cache, counted as at most 32 MiB, since a VM's share of a large L3
+     * is smaller than sysfs says (an Intel VM reported 260 MiB, and 32 MiB of fields ran at DRAM speed there).
+     * Below, one step per sweep: measured on this project's machines it won or tied there, and trials in a grid
+     * that small cost more than they can gain (the default 512^2 run measured from 8 MiB of fields up: 0.65x).
      */
     static boolean worthTuning(Precision precision, GridShape shape, int ghost, int fields) {
-        return 2.0 * fields * Field.byteSize(precision, shape, ghost) > Math.min(autoThresholdBytes(), FALLBACK_CACHE_BYTES) / 4.0;
+        return 2.0 * fields * Field.byteSize(precision, shape, ghost) > Math.min(autoThresholdBytes(), FALLBACK_CACHE_BYTES);
     }
 
     /**

@@ -66,6 +66,24 @@ class DepthTunerTest {
         }
     }
 
+    /** A run too short for the trials to cost under a tenth of it is not tuned: the fallback at once, after one chunk. */
+    @Test
+    void aShortRunIsNotTuned() {
+        DepthTuner t = new DepthTuner(new int[] {4, 8, 16, 1}, 1);
+        DepthTuner.Chunk first = t.next(5000, 5000);
+        assertEquals(new DepthTuner.Chunk(4, 4, true), first);
+        t.record(first, 4, 4 * 140_000); // 0.14 ms per step: 5000 steps are 0.7 s, the trials about 1.4 s
+        assertEquals(new DepthTuner.Chunk(1, 4996, false), t.next(4996, 4996));
+        assertEquals(1, t.chosen());
+        assertTrue(t.describe().startsWith("run too short to measure depths (0.140 ms/step) -> 1"), t.describe());
+
+        DepthTuner u = new DepthTuner(new int[] {4, 8, 16, 1}, 1);
+        u.record(u.next(100, 1_000_000), 4, 4 * 140_000); // the same steps, but a run of a million of them in pieces of 100
+        assertEquals(new DepthTuner.Chunk(1, 96, false), u.next(96, 999_996), "no trial fits in 96 steps: the fallback, untimed");
+        assertEquals(0, u.chosen(), "but a long run is still tuned");
+        assertTrue(u.next(10_000, 999_900).trial(), "in a later, longer call");
+    }
+
     /** A deeper depth must win by more than TIE: within it, the shallowest depth measured is taken. */
     @Test
     void aNearTieGoesToTheShallowerDepth() {
@@ -105,15 +123,15 @@ class DepthTunerTest {
     @Test
     void aRunTooShortForATrialUsesTheFallbackAndTriesLater() {
         DepthTuner t = new DepthTuner(new int[] {1, 8}, 8);
-        DepthTuner.Chunk c = t.next(5);
+        DepthTuner.Chunk c = t.next(5, 1_000_000);
         assertEquals(new DepthTuner.Chunk(1, 1, true), c, "a warm-up group of k=1 fits");
         t.record(c, 1, 1_000_000); // 1 ms per step
-        DepthTuner.Chunk short1 = t.next(200);
+        DepthTuner.Chunk short1 = t.next(200, 1_000_000);
         assertEquals(new DepthTuner.Chunk(8, 200, false), short1, "nothing scored yet (warm-up round): the fallback, untimed");
         t.record(short1, 200, 1);
-        assertEquals(new DepthTuner.Chunk(8, 256, true), t.next(1000), "k=8's warm-up in the next run: >= 250 ms, whole groups");
+        assertEquals(new DepthTuner.Chunk(8, 256, true), t.next(1000, 1_000_000), "k=8's warm-up in the next run: >= 250 ms, whole groups");
         t.record(new DepthTuner.Chunk(8, 256, true), 256, 256_000_000);
-        DepthTuner.Chunk later = t.next(1000);
+        DepthTuner.Chunk later = t.next(1000, 1_000_000);
         assertEquals(new DepthTuner.Chunk(1, 50, true), later, "a scored trial: at least 50 ms");
         assertEquals(0, t.chosen());
         assertFalse(t.describe().contains("->"), t.describe());

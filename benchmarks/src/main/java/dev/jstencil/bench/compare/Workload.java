@@ -76,8 +76,8 @@ enum Workload {
 
     /** What the Java backends are, for compare.md. */
     String javaBackends() {
-        return "`vector` is the Vector API kernel as the CLI runs it by default (`--temporal-blocking auto`): from 8 MiB of"
-                + " fields up (a quarter of the last-level cache if that is smaller), the run's first steps measure which depth is fastest (1, 4, 8, 16 steps per sweep in"
+        return "`vector` is the Vector API kernel as the CLI runs it by default (`--temporal-blocking auto`): once the fields"
+                + " exceed the last-level cache (counted as at most 32 MiB) in a long enough run, the run's first steps measure which depth is fastest (1, 4, 8, 16 steps per sweep in"
                 + " 2D; 1, 2, 3, 4, 6 in 3D: trials are steps of the run) and the rest take it (marked `k steps/sweep`), below one"
                 + " step per sweep; `vector-1step` is the same kernel held to one step per sweep, the C program's algorithm: the"
                 + " like-for-like comparison of the kernels; `native` is the same Java engine calling the generated C kernel through"
