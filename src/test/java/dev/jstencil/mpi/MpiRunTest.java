@@ -177,14 +177,12 @@ class MpiRunTest {
                   u = 1
                 }
                 """);
-        long t0 = System.nanoTime();
+        // no rank may wait for the failed one: mpirun's hang guard fails the test if the job does not end
         Cli.Result r = mpirun(3, List.of("run", model.toString(), "--check-every", "1"));
-        double seconds = (System.nanoTime() - t0) / 1e9;
         assertNotEquals(0, r.exitCode(), r.toString());
         List<String> errors = r.err().lines().filter(l -> l.startsWith("jstencil: error:")).toList();
         assertEquals(1, errors.size(), "printed once: " + r);
         assertTrue(errors.getFirst().contains("u = Infinity at (x=0, y=14) after step 2"), errors.getFirst());
         assertTrue(errors.getFirst().contains("rank 2 of 3"), errors.getFirst());
-        assertTrue(seconds < 60, "the job ended in " + seconds + " s: no rank waited for the failed one");
     }
 }
