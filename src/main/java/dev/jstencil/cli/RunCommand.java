@@ -2,9 +2,7 @@ package dev.jstencil.cli;
 
 import dev.jstencil.cli.settings.SettingsOrigins;
 import dev.jstencil.codegen.Lowering;
-import dev.jstencil.grid.BoundarySpec;
 import dev.jstencil.grid.Field;
-import dev.jstencil.grid.Precision;
 import dev.jstencil.io.Colormap;
 import dev.jstencil.io.Npy;
 import dev.jstencil.io.PngWriter;
@@ -53,47 +51,17 @@ final class RunCommand implements Callable<Integer> {
     /** Set on the second parse of a run with --settings: the arguments that came from the file, for its errors. */
     SettingsOrigins settingsOrigins;
 
-    @Option(names = "--size", paramLabel = "NX[xNY[xNZ]]",
-            description = "Grid: two sizes for 2D, three for 3D, one for that size along every axis of the model's own grid "
-                    + "(default: the model's grid). Each >= 3.")
-    String size;
-
-    @Option(names = "--steps", paramLabel = "S", description = "Time steps (default: the model's, else 1000).")
-    Long steps;
+    @CommandLine.Mixin
+    ModelRunOptions runOptions;
 
     @Option(names = "--t-end", paramLabel = "T", description = "Run to time T: steps = ceil(T/dt), then dt = T/steps.")
     Double tEnd;
 
-    @Option(names = "--dt", paramLabel = "DT|auto",
-            description = "Time step (default: the model's), or 'auto' for 0.9 of the stability limit of the model's diffusion.")
-    String dt;
-
     @Option(names = "--h", paramLabel = "H", description = "Grid spacing (default: the model's, else 1).")
     Double h;
 
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A parameter's value (repeatable).")
-    List<String> set = new ArrayList<>();
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Noise seed for rand(). Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--bc", paramLabel = "SPEC",
-            description = "Boundaries: one kind for every axis, or a comma list per axis x,y[,z]: periodic, neumann, dirichlet=V "
-                    + "(or dirichlet: each field's value from the model). Default: the model's, else periodic.")
-    String bc;
-
-    @Option(names = "--init", paramLabel = "NAME", description = "One of the model's initial conditions (default: its first).")
-    String init;
-
     @Option(names = "--init-from", paramLabel = "DIR", description = "Initial state from DIR/<field>.npy for every field.")
     Path initFrom;
-
-    @Option(names = "--backend", paramLabel = "interpreted|vector|native", defaultValue = "vector",
-            description = "Kernel: the interpreter (reference), a generated Vector API class, or C. Default: ${DEFAULT-VALUE}.")
-    String backend;
-
-    @Option(names = "--precision", paramLabel = "f64|f32", defaultValue = "f64", description = "Default: ${DEFAULT-VALUE}.")
-    String precision;
 
     @CommandLine.Mixin
     ParallelOptions parallelOptions;
@@ -158,27 +126,19 @@ final class RunCommand implements Callable<Integer> {
         try {
             Model model = Model.resolve(modelName);
             b = Simulation.builder(model);
-            if (size != null) {
-                b.size(parseSize(size));
-            }
-            applySets(b, set);
-            Precision prec = Precision.parse(precision);
-            b.precision(prec).backend(Backend.parse(backend)).seed(seed);
+            runOptions.applyTo(b);
             if (h != null) {
                 b.h(h);
             }
-            if (bc != null) {
-                b.boundary(BoundarySpec.parse(bc));
-            }
-            if (init != null && initFrom != null) {
+            if (runOptions.init != null && initFrom != null) {
                 throw new IllegalArgumentException("--init and --init-from are mutually exclusive: give one");
             }
-            if (checkpointOptions.restart != null && (init != null || initFrom != null)) {
-                throw new IllegalArgumentException((init != null ? "--init" : "--init-from") + " and --restart are mutually exclusive: "
+            if (checkpointOptions.restart != null && (runOptions.init != null || initFrom != null)) {
+                throw new IllegalArgumentException((runOptions.init != null ? "--init" : "--init-from") + " and --restart are mutually exclusive: "
                         + "a restart takes its fields from the checkpoint");
             }
-            if (init != null) {
-                b.init(init);
+            if (runOptions.init != null) {
+                b.init(runOptions.init);
             }
             if (initFrom != null) {
                 if (!Files.isDirectory(initFrom)) {
@@ -198,8 +158,8 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--warmup " + warmup + " is not allowed: use a step count >= 0");
             }
             VectorBits.apply(vectorBits);
-            double requested = dt == null ? model.dt() : dt.equalsIgnoreCase("auto") ? Stepping.autoDt(b) : positive("--dt", dt);
-            Stepping stepping = Stepping.of(steps, tEnd, requested, model.steps());
+            double requested = runOptions.dt == null ? model.dt() : runOptions.dt.equalsIgnoreCase("auto") ? Stepping.autoDt(b) : positive("--dt", runOptions.dt);
+            Stepping stepping = Stepping.of(runOptions.steps, tEnd, requested, model.steps());
             b.dt(stepping.dt());
             CheckpointOptions.Plan checkpoints = checkpointOptions.plan(b, stepping.steps(),
                     tEnd != null ? "--t-end " + tEnd : "--steps counts from step 0", warmup, spec.commandLine().getErr());

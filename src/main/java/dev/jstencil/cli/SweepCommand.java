@@ -1,9 +1,6 @@
 package dev.jstencil.cli;
 
 import dev.jstencil.cli.settings.SettingsOrigins;
-import dev.jstencil.grid.BoundarySpec;
-import dev.jstencil.grid.Precision;
-import dev.jstencil.kernel.Backend;
 import dev.jstencil.model.Model;
 import dev.jstencil.parallel.ParallelMode;
 import dev.jstencil.sim.Simulation;
@@ -17,7 +14,6 @@ import dev.jstencil.sweep.SweepSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,35 +49,10 @@ final class SweepCommand implements Callable<Integer> {
     SettingsOrigins settingsOrigins;
 
     @CommandLine.Mixin
+    ModelRunOptions runOptions;
+
+    @CommandLine.Mixin
     ParameterSweepOptions sweep;
-
-    @Option(names = "--size", paramLabel = "NX[xNY[xNZ]]", description = "Grid of every run (default: the model's). Each >= 3.")
-    String size;
-
-    @Option(names = "--steps", paramLabel = "S", description = "Time steps of every run (default: the model's, else 1000).")
-    Long steps;
-
-    @Option(names = "--dt", paramLabel = "DT|auto",
-            description = "Time step (default: the model's), or 'auto': 0.9 of each run's own stability limit.")
-    String dt;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A fixed parameter's value (repeatable).")
-    List<String> set = new ArrayList<>();
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Noise seed for rand(). Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--bc", paramLabel = "SPEC", description = "Boundaries, as for 'jstencil run'.")
-    String bc;
-
-    @Option(names = "--init", paramLabel = "NAME", description = "One of the model's initial conditions (default: its first).")
-    String init;
-
-    @Option(names = "--backend", paramLabel = "interpreted|vector|native", defaultValue = "vector", description = "Default: ${DEFAULT-VALUE}.")
-    String backend;
-
-    @Option(names = "--precision", paramLabel = "f64|f32", defaultValue = "f64", description = "Default: ${DEFAULT-VALUE}.")
-    String precision;
 
     @Option(names = "--check-every", paramLabel = "N", defaultValue = "100",
             description = "Scan for NaN/Inf every N steps and after the last (0: never); a NaN fails its run. Default: ${DEFAULT-VALUE}.")
@@ -102,14 +73,14 @@ final class SweepCommand implements Callable<Integer> {
         Path out;
         try {
             model = Model.resolve(modelName);
-            grid = sweep.grid(model, set);
+            grid = sweep.grid(model, runOptions.set);
             if (checkEvery < 0) {
                 throw new IllegalArgumentException("--check-every " + checkEvery + " is not allowed: use 0 (off) or a positive step count");
             }
             ParameterGrid g = grid;
             Model m = model;
             builder(model, grid, grid.values(0)); // every option's error now, before a job starts
-            long n = steps != null ? steps : model.steps();
+            long n = runOptions.steps != null ? runOptions.steps : model.steps();
             out = OutputPaths.requireWritableDirectory("--out", sweep.out);
             sweepSpec = new SweepSpec(grid, values -> builder(m, g, values), n, model.fields(), sweep.mapField(model),
                     sweep.keepFields ? OutputPaths.requireWritableDirectory("--keep-fields", out.resolve("fields")) : null);
@@ -145,25 +116,19 @@ final class SweepCommand implements Callable<Integer> {
 
     private Simulation.Builder builder(Model model, ParameterGrid grid, double[] values) {
         Simulation.Builder b = Simulation.builder(model);
-        if (size != null) {
-            b.size(RunCommand.parseSize(size));
-        }
-        RunCommand.applySets(b, set);
+        runOptions.applyTo(b);
         for (int i = 0; i < values.length; i++) {
             b.set(grid.names().get(i), values[i]);
         }
-        b.precision(Precision.parse(precision)).backend(Backend.parse(backend)).seed(seed).checkEvery(checkEvery);
+        b.checkEvery(checkEvery);
         b.parallel(sweep.threadsPerRun > 1 ? ParallelMode.PLATFORM : ParallelMode.SERIAL, sweep.threadsPerRun);
-        if (bc != null) {
-            b.boundary(BoundarySpec.parse(bc));
+        if (runOptions.init != null) {
+            b.init(runOptions.init);
         }
-        if (init != null) {
-            b.init(init);
-        }
-        if (dt != null && dt.equalsIgnoreCase("auto")) {
+        if (runOptions.dt != null && runOptions.dt.equalsIgnoreCase("auto")) {
             b.autoDt();
-        } else if (dt != null) {
-            b.dt(RunCommand.positive("--dt", dt));
+        } else if (runOptions.dt != null) {
+            b.dt(RunCommand.positive("--dt", runOptions.dt));
         }
         return b;
     }
@@ -171,8 +136,8 @@ final class SweepCommand implements Callable<Integer> {
     /** What makes two sweeps' results the same: a directory holding a different sweep is not resumed into. */
     private String signature(Model model, ParameterGrid grid) {
         return String.format(Locale.ROOT, "model=%s (text hash %08x) vary=%s size=%s steps=%s dt=%s set=%s seed=%d bc=%s init=%s backend=%s "
-                        + "precision=%s check-every=%d field=%s", modelName, model.text().hashCode(), grid, size, steps, dt, set, seed, bc, init,
-                backend, precision, checkEvery, sweep.mapField(model));
+                        + "precision=%s check-every=%d field=%s", modelName, model.text().hashCode(), grid, runOptions.size, runOptions.steps, runOptions.dt, runOptions.set, runOptions.seed, runOptions.bc, runOptions.init,
+                runOptions.backend, runOptions.precision, checkEvery, sweep.mapField(model));
     }
 
     private void report(Sweep.Summary s, Model model, ParameterGrid grid, Path out) {
