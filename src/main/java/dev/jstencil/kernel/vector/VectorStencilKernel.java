@@ -127,6 +127,24 @@ final class VectorStencilKernel implements StencilKernel {
         return new Object[] {fixedTables[0], longs, fixedTables[2]};
     }
 
+    /**
+     * The tables of the step last asked for, kept: a row or plane kernel is called per row or plane, many times
+     * for each step, and a noisy model's tables are a fresh copy per step. One per row or plane kernel, which
+     * one thread uses at a time.
+     */
+    private final class StepTables {
+        private long step = Long.MIN_VALUE;
+        private Object[] tables;
+
+        Object[] of(long s) {
+            if (tables == null || step != s) {
+                tables = tables(s);
+                step = s;
+            }
+            return tables;
+        }
+    }
+
     private long roundUpToVector(long bytes) {
         return (bytes + vectorBytes - 1) / vectorBytes * vectorBytes;
     }
@@ -218,12 +236,13 @@ final class VectorStencilKernel implements StencilKernel {
         }
         long e = lowered.precision().bytes();
         long[] deltas = new long[shifts.size()]; // a row kernel serves one thread at a time
+        StepTables perStep = new StepTables();
         return Optional.of((in, north, centre, south, out, outOffset, nx, y, step) -> {
             for (int i = 0; i < deltas.length; i++) {
                 deltas[i] = (shifts.get(i)[0] < 0 ? north : south) - centre;
             }
             // a stretch of one row: it never reaches a next row
-            sweep.sweep(in, out, centre, roundUpToVector(nx * e), 0, 1, outOffset - centre, deltas, tables(step), (long) y * nx, 0,
+            sweep.sweep(in, out, centre, roundUpToVector(nx * e), 0, 1, outOffset - centre, deltas, perStep.of(step), (long) y * nx, 0,
                     y, 0, Long.MAX_VALUE, nx);
         });
     }
@@ -238,13 +257,14 @@ final class VectorStencilKernel implements StencilKernel {
         long length = (layout.ny() - 1) * rowBytes + roundUpToVector((long) nx * lowered.precision().bytes());
         long vectorsPerRow = rowBytes / vectorBytes, cellsPerPlane = (long) nx * layout.ny();
         long[] deltas = new long[shifts.size()]; // a plane kernel serves one thread at a time
+        StepTables perStep = new StepTables();
         return Optional.of((in, below, centre, above, out, outOffset, z, step) -> {
             for (int i = 0; i < deltas.length; i++) {
                 int[] shift = shifts.get(i);
                 deltas[i] = shift[0] * rowBytes + (shift[1] < 0 ? below : shift[1] > 0 ? above : centre) - centre;
             }
             // the plane as one stretch through the row padding, like a slab's plane
-            sweep.sweep(in, out, centre, length, 0, 1, outOffset - centre, deltas, tables(step), z * cellsPerPlane, 0, 0, z,
+            sweep.sweep(in, out, centre, length, 0, 1, outOffset - centre, deltas, perStep.of(step), z * cellsPerPlane, 0, 0, z,
                     vectorsPerRow, nx);
         });
     }
