@@ -147,7 +147,8 @@ final class RunCommand implements Callable<Integer> {
                 }
                 b.initFrom(initFrom);
             }
-            ParallelSettings parallel = parallelOptions.settings();
+            ParallelSettings parallel = mpi != null && parallelOptions.threads == null
+                    ? ParallelSettings.parse(parallelOptions.parallel, threadsPerRank(System.getenv())) : parallelOptions.settings();
             b.parallel(parallel.mode(), parallel.threads()).barrier(BarrierKind.parse(barrier));
             sweepOptions.apply(b);
             if (checkEvery < 0) {
@@ -248,7 +249,7 @@ final class RunCommand implements Callable<Integer> {
                 dump(sim, outputs.dumpDir());
             }
             String ranks = mpi.size() + " MPI rank(s), " + String.join("x", java.util.Arrays.stream(blocks.grid().dims())
-                    .mapToObj(Integer::toString).toList()) + " blocks (one thread each, no temporal blocking yet)";
+                    .mapToObj(Integer::toString).toList()) + " blocks, each on " + SimulationRunner.threadsText(built);
             RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, root ? progress : Boolean.FALSE, List.of(), (s, result) -> {
                 writeGathered(s, blocks, outputs, root);
                 // the slowest rank's exchange time: with balanced blocks, time spent waiting is time a neighbour computed longer
@@ -264,6 +265,26 @@ final class RunCommand implements Callable<Integer> {
             mpi.abort(Main.EXIT_FAILURE);
             return Main.EXIT_FAILURE;
         }
+    }
+
+    /**
+     * Threads per rank when --threads is not given under mpirun: the cores this process may use, shared by the
+     * ranks on its node (Open MPI's OMPI_COMM_WORLD_LOCAL_SIZE, MPICH's MPI_LOCALNRANKS). A rank bound to one
+     * core sees one; ranks left unbound (--bind-to none) split the node instead of each taking all of it.
+     */
+    static int threadsPerRank(java.util.Map<String, String> env) {
+        int cores = Runtime.getRuntime().availableProcessors(), local = 1;
+        for (String key : List.of("OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS")) {
+            try {
+                if (env.containsKey(key)) {
+                    local = Math.max(1, Integer.parseInt(env.get(key).trim()));
+                    break;
+                }
+            } catch (NumberFormatException ignored) {
+                // a launcher's odd value: count this rank alone
+            }
+        }
+        return Math.max(1, cores / local);
     }
 
     /** --npy and --png of a distributed run: each field gathered to rank 0 (collective), which writes it. */

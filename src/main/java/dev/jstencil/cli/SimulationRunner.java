@@ -72,7 +72,7 @@ final class SimulationRunner {
             RunResult r;
             if (showProgress) {
                 try (Progress ignored = new Progress(System.err, label, steps, sim.shape().cells(),
-                        () -> before.get() + sim.control().completedSteps(), () -> status(periodic))) {
+                        () -> before.get() + sim.control().progressSteps(), () -> status(periodic))) {
                     r = chunked(sim, steps, periodic, before);
                 }
             } else {

@@ -95,7 +95,8 @@ public final class CartesianGrid {
 
     /** Non-blocking sends and receives in flight: started with {@link #send} and {@link #receive}, ended by {@link #waitAll}. */
     public final class Requests implements AutoCloseable {
-        private final Arena arena = Arena.ofConfined();
+        // shared: a rank's exchange runs on whichever thread steps its first band, a new one each run
+        private final Arena arena = Arena.ofShared();
         private final MemorySegment handles;
         private final int capacity;
         private int used;

@@ -9,12 +9,12 @@ import java.util.Map;
  * This process's place in a job: rank and size of MPI_COMM_WORLD, and the calls a distributed run makes.
  * {@link #world()} is a single rank (size 1, rank 0, every collective a no-op) unless mpirun started the
  * JVM ({@link #launchedByMpirun}); only then is the shim built and MPI initialised, with
- * MPI_Init_thread asking for MPI_THREAD_FUNNELED (one thread per rank makes the MPI calls: the one that
- * steps) and refusing less.
+ * MPI_Init_thread asking for MPI_THREAD_SERIALIZED and refusing less: one thread at a time makes MPI calls,
+ * but not always the same one (a rank's first band does the halo exchange, on whichever thread steps it).
  */
 public final class Mpi {
-    /** MPI_THREAD_FUNNELED: only the stepping thread calls MPI. */
-    static final int THREAD_FUNNELED = 1;
+    /** MPI_THREAD_SERIALIZED (its value in Open MPI and MPICH alike): any thread may call MPI, never two at once. */
+    static final int THREAD_SERIALIZED = 2;
     private static volatile Mpi world;
 
     private final boolean distributed;
@@ -66,11 +66,11 @@ public final class Mpi {
         }
         try (Arena a = Arena.ofConfined()) {
             MemorySegment provided = a.allocate(ValueLayout.JAVA_INT), out = a.allocate(ValueLayout.JAVA_INT);
-            check("MPI_Init_thread", () -> (int) MpiNative.INIT_THREAD.invokeExact(THREAD_FUNNELED, provided));
+            check("MPI_Init_thread", () -> (int) MpiNative.INIT_THREAD.invokeExact(THREAD_SERIALIZED, provided));
             int level = provided.get(ValueLayout.JAVA_INT, 0);
-            if (level < THREAD_FUNNELED) {
-                throw new MpiException("MPI_Init_thread provided thread level " + level + ", below MPI_THREAD_FUNNELED (" + THREAD_FUNNELED
-                        + ") which jstencil needs");
+            if (level < THREAD_SERIALIZED) {
+                throw new MpiException("MPI_Init_thread provided thread level " + level + ", below MPI_THREAD_SERIALIZED (" + THREAD_SERIALIZED
+                        + ") which jstencil needs: use an MPI built with thread support");
             }
             check("MPI_Comm_rank", () -> (int) MpiNative.COMM_RANK.invokeExact(0, out));
             int rank = out.get(ValueLayout.JAVA_INT, 0);

@@ -7,6 +7,8 @@ package dev.jstencil.parallel;
 public final class RunControl {
     private volatile boolean cancelRequested;
     private volatile long completedSteps;
+    private volatile long stepsPerCount = 1;
+    private volatile long countsPerStep = 1;
 
     public void cancel() {
         cancelRequested = true;
@@ -19,6 +21,23 @@ public final class RunControl {
     /** Steps finished by every band so far in the current (or last) run. */
     public long completedSteps() {
         return completedSteps;
+    }
+
+    /**
+     * For progress shown to people: a run whose engine takes {@code counts} phases (engine steps) for {@code steps}
+     * of the simulation's steps (two phases per step under MPI, two per group of k in temporal blocking).
+     */
+    public void countPhasesAs(long steps, long counts) {
+        if (steps < 1 || counts < 1) {
+            throw new IllegalArgumentException(steps + " step(s) per " + counts + " phase(s)");
+        }
+        stepsPerCount = steps;
+        countsPerStep = counts;
+    }
+
+    /** {@link #completedSteps()} in the simulation's steps (see {@link #countPhasesAs}). */
+    public long progressSteps() {
+        return completedSteps * stepsPerCount / countsPerStep;
     }
 
     void reset() {

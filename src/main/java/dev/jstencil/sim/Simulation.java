@@ -112,9 +112,9 @@ public final class Simulation implements AutoCloseable {
         if (kernel.precision() != b.precision) {
             throw new IllegalArgumentException("kernel " + kernel.description() + " does not match precision " + b.precision.cliName());
         }
-        // Under MPI each rank steps its block on its own thread (the one that calls MPI), one step per sweep: not yet
-        // threads inside a rank, nor temporal blocking across ranks (its ghost zone would have to be k deep).
-        engine = subdomain == null ? new StepEngine(b.mode, b.threads, b.barrier) : new StepEngine(ParallelMode.SERIAL, 1, b.barrier);
+        // Under MPI a rank's threads split its block (SlabStepTask); one step per sweep: temporal blocking across
+        // ranks would need ghost zones k deep, exchanged every k steps.
+        engine = new StepEngine(b.mode, b.threads, b.barrier);
         checkEvery = b.checkEvery;
         haloMargin = lowered.readsDiagonals() ? ghost : 0;
         Model.Init init = b.init();
@@ -122,9 +122,9 @@ public final class Simulation implements AutoCloseable {
         try {
             String whyNot = whyNotBlocked(lowered);
             int depth = b.stepsPerSweep != null ? b.stepsPerSweep : defaultStepsPerSweep(shape.dims());
-            stepsPerSweep = subdomain == null && b.temporalBlocking.resolve(b.precision, shape, ghost, model.fields().size(), whyNot)
+            stepsPerSweep = b.temporalBlocking.resolve(b.precision, shape, ghost, model.fields().size(), whyNot)
                     ? depth : 1;
-            boolean tune = subdomain == null && b.temporalBlocking == TemporalBlocking.AUTO && whyNot == null && b.stepsPerSweep == null
+            boolean tune = b.temporalBlocking == TemporalBlocking.AUTO && whyNot == null && b.stepsPerSweep == null
                     && (b.depthCandidates != null || TemporalBlocking.worthTuning(b.precision, shape, ghost, model.fields().size()));
             tuner = !tune ? null : b.depthCandidates != null ? new DepthTuner(b.depthCandidates, stepsPerSweep, 0)
                     : new DepthTuner(TemporalBlocking.candidates(shape.dims()), stepsPerSweep);
@@ -158,6 +158,10 @@ public final class Simulation implements AutoCloseable {
 
     /** Why this run cannot take several steps per sweep, or null if it can. */
     private String whyNotBlocked(Lowered lowered) {
+        if (subdomain != null) {
+            return "the grid is split over MPI ranks, and temporal blocking across ranks (ghost zones k deep, exchanged every k "
+                    + "steps) is not built yet: use --temporal-blocking off or auto";
+        }
         if (lowered.radius() > 1) {
             return "it needs a model of radius 1, and " + model.name() + " reads " + lowered.radius() + " cells away";
         }
@@ -205,12 +209,28 @@ public final class Simulation implements AutoCloseable {
             long done;
             if (depth > 1) {
                 try (WavefrontTask task = new WavefrontTask(state, kernel, halo, haloMargin, depth, stepsDone, steps, checkEvery)) {
-                    outcome = engine.run(state.shape().bandAxisSize(), WavefrontTask.phases(steps, depth), task, control);
+                    control.countPhasesAs(depth, 2);
+                    try {
+                        outcome = engine.run(state.shape().bandAxisSize(), WavefrontTask.phases(steps, depth), task, control);
+                    } finally {
+                        control.countPhasesAs(1, 1);
+                    }
                     done = WavefrontTask.stepsAfter(outcome.completedSteps(), steps, depth);
                 }
                 state.advance(WavefrontTask.swapsAfter(done, depth));
+            } else if (subdomain != null) {
+                SlabStepTask task = new SlabStepTask(state, kernel, halo, subdomain, stepsDone, steps, checkEvery);
+                control.countPhasesAs(1, 2);
+                try {
+                    outcome = engine.run(state.shape().bandAxisSize(), SlabStepTask.phases(steps), task, control);
+                } finally {
+                    control.countPhasesAs(1, 1);
+                }
+                task.drain();
+                done = SlabStepTask.stepsAfter(outcome.completedSteps());
+                state.advance(done);
             } else {
-                StepTask task = new StepTask(state, kernel, halo, haloMargin, stepsDone, steps, checkEvery, subdomain);
+                StepTask task = new StepTask(state, kernel, halo, haloMargin, stepsDone, steps, checkEvery);
                 outcome = engine.run(state.shape().bandAxisSize(), steps, task, control);
                 done = outcome.completedSteps();
                 state.advance(done);

@@ -1,9 +1,7 @@
 package dev.jstencil.sim;
 
-import dev.jstencil.grid.Field;
 import dev.jstencil.grid.FieldSet;
 import dev.jstencil.grid.Halo;
-import dev.jstencil.grid.Placement;
 import dev.jstencil.kernel.StencilKernel;
 import dev.jstencil.parallel.Band;
 import dev.jstencil.parallel.BandTask;
@@ -22,12 +20,8 @@ final class StepTask implements BandTask {
     private final long stepsBefore;
     private final long totalSteps;
     private final int checkEvery;
-    private final Subdomain subdomain;
 
-    /** {@code subdomain}: this process's block of a grid shared by several (MPI), or null. */
-    StepTask(FieldSet state, StencilKernel kernel, Halo halo, int haloMargin, long stepsBefore, long totalSteps, int checkEvery,
-             Subdomain subdomain) {
-        this.subdomain = subdomain;
+    StepTask(FieldSet state, StencilKernel kernel, Halo halo, int haloMargin, long stepsBefore, long totalSteps, int checkEvery) {
         this.state = state;
         this.kernel = kernel;
         this.halo = halo;
@@ -41,45 +35,14 @@ final class StepTask implements BandTask {
     @Override
     public void run(long step, Band band) {
         int cur = (int) ((startParity + step) & 1);
-        if (subdomain == null) {
-            advance(state, kernel, halo, haloMargin, cur, band, stepsBefore + step);
-        } else {
-            advanceSlab(cur, band, stepsBefore + step);
-        }
+        advance(state, kernel, halo, haloMargin, cur, band, stepsBefore + step);
         long done = step + 1;
         long total = stepsBefore + done; // checks fall on multiples of checkEvery of the simulation's step count
         if (checkEvery > 0 && (total % checkEvery == 0 || done == totalSteps)) {
             long lastGood = Math.max(stepsBefore, (total - 1) / checkEvery * checkEvery);
             for (int f = 0; f < state.size(); f++) {
-                FiniteCheck.requireFinite(state.names().get(f), state.buffer(cur ^ 1, f), band.y0(), band.y1(), total, lastGood,
-                        subdomain == null ? Placement.whole(state.shape()) : subdomain.placement());
+                FiniteCheck.requireFinite(state.names().get(f), state.buffer(cur ^ 1, f), band.y0(), band.y1(), total, lastGood);
             }
-        }
-    }
-
-    /**
-     * One step of a block of a grid shared with other processes (one band, the whole block): the halo step,
-     * then the exchange of the internal faces' ghost layers started (its last phase, along the band axis, left
-     * in flight); meanwhile the bands that read no ghost band (all but {@code ghost} at each end); then, once
-     * it is done, the edge bands. The same cells are computed from the same values as in one step of the
-     * whole block, only in another order.
-     */
-    private void advanceSlab(int cur, Band band, long globalStep) {
-        for (int f = 0; f < state.size(); f++) {
-            halo.fill(state.buffer(cur, f), f);
-        }
-        Field[] in = state.buffers(cur), out = state.buffers(cur ^ 1);
-        int g = in[0].ghost(), from = band.y0(), to = band.y1();
-        Placement offset = subdomain.placement();
-        subdomain.exchange().start(in);
-        if (to - from > 2 * g) {
-            kernel.update(in, out, from + g, to - g, globalStep, offset);
-            subdomain.exchange().finish();
-            kernel.update(in, out, from, from + g, globalStep, offset);
-            kernel.update(in, out, to - g, to, globalStep, offset);
-        } else {
-            subdomain.exchange().finish();
-            kernel.update(in, out, from, to, globalStep, offset);
         }
     }
 

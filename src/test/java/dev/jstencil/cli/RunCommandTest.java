@@ -236,4 +236,13 @@ class RunCommandTest {
         assertFalse(line.contains("Exception") || line.contains("\tat "), line);
         assertEquals("", r.out());
     }
+
+    @Test
+    void underMpirunTheDefaultThreadsShareTheCoresAmongTheRanksOfANode() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(cores, RunCommand.threadsPerRank(Map.of()));
+        assertEquals(Math.max(1, cores / 2), RunCommand.threadsPerRank(Map.of("OMPI_COMM_WORLD_LOCAL_SIZE", "2")));
+        assertEquals(1, RunCommand.threadsPerRank(Map.of("MPI_LOCALNRANKS", Integer.toString(cores + 1))), "never 0 threads");
+        assertEquals(cores, RunCommand.threadsPerRank(Map.of("OMPI_COMM_WORLD_LOCAL_SIZE", "two")), "an odd value counts this rank alone");
+    }
 }

@@ -112,7 +112,13 @@ class MpiRunTest {
                 Arguments.of("gray-scott", "periodic", 3, List.of("--size", "37x23", "--steps", "12")),
                 Arguments.of("gray-scott-3d", "neumann", 3, List.of("--size", "13x11x17", "--steps", "4", "--precision", "f32")),
                 Arguments.of("gray-scott-3d", "periodic", 4, List.of("--size", "13x11x17", "--steps", "4", "--backend", "native")),
-                Arguments.of("gray-scott-3d", "neumann,periodic,dirichlet=0.5", 4, List.of("--size", "11x13x9", "--steps", "4")));
+                Arguments.of("gray-scott-3d", "neumann,periodic,dirichlet=0.5", 4, List.of("--size", "11x13x9", "--steps", "4")),
+                // threads inside each rank (hybrid): bands of every parallel mode, some thinner than the ghost layer
+                Arguments.of("noisy", "periodic", 2, List.of("--threads", "3")),
+                Arguments.of("noisy", "neumann,dirichlet=0.3", 4, List.of("--threads", "2", "--parallel", "virtual")),
+                Arguments.of("radius2", "periodic", 3, List.of("--threads", "3", "--backend", "native")),
+                Arguments.of("gray-scott-3d", "neumann", 3, List.of("--size", "13x11x17", "--steps", "4", "--threads", "2",
+                        "--parallel", "forkjoin")));
     }
 
     @ParameterizedTest(name = "{0} {1} on {2} rank(s) {3}")
@@ -128,7 +134,10 @@ class MpiRunTest {
         List<String> args = new ArrayList<>(List.of("run", modelArg, "--bc", bc, "--seed", "5"));
         args.addAll(extra);
         List<String> single = new ArrayList<>(args);
-        single.addAll(List.of("--threads", "2", "--npy", one.toString()));
+        if (!extra.contains("--threads")) {
+            single.addAll(List.of("--threads", "2"));
+        }
+        single.addAll(List.of("--npy", one.toString()));
         Cli.Result ref = Cli.run(single.toArray(String[]::new));
         assertEquals(0, ref.exitCode(), ref.toString());
         List<String> distributed = new ArrayList<>(args);
@@ -152,6 +161,15 @@ class MpiRunTest {
         assertEquals("jstencil: error: 5 processes are too many for grid 4x4: MPI_Dims_create splits it into 1x5 blocks, and along y "
                 + "a block would have fewer than 1 of the 4 cells (the ghost width); use fewer processes", errors.getFirst());
         assertTrue(!Files.exists(npy.resolve("u.npy")), "nothing was written");
+    }
+
+    @Test
+    void temporalBlockingAskedForUnderMpiIsOneClearError() throws Exception {
+        Cli.Result r = mpirun(2, List.of("run", "gray-scott", "--size", "32x32", "--steps", "3", "--temporal-blocking", "on"));
+        assertEquals(2, r.exitCode(), r.toString());
+        List<String> errors = r.err().lines().filter(l -> l.startsWith("jstencil: error:")).toList();
+        assertEquals(1, errors.size(), "printed once: " + r);
+        assertTrue(errors.getFirst().contains("temporal blocking is not possible here: the grid is split over MPI ranks"), errors.getFirst());
     }
 
     @Test
