@@ -164,6 +164,40 @@ class MpiRunTest {
     }
 
     @Test
+    void aRankKilledFromOutsideEndsTheWholeJob() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("mpirun", "--allow-run-as-root", "--oversubscribe", "-np", "3"));
+        cmd.addAll(Cli.command(List.of("--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-Djstencil.cache.dir=" + System.getProperty("jstencil.cache.dir", dir.resolve("cache").toString()), "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1"), dev.jstencil.cli.Main.class.getName(),
+                List.of("run", "gray-scott", "--size", "64x61", "--steps", "100000000", "--check-every", "0")));
+        Path err = Files.createTempFile(dir, "killed-", ".err");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+        pb.environment().put("OMPI_MCA_btl_vader_single_copy_mechanism", "none");
+        Process p = pb.start();
+        try {
+            List<ProcessHandle> ranks = List.of();
+            for (int i = 0; i < 600 && ranks.size() < 3; i++) { // the three JVMs mpirun starts
+                Thread.sleep(100);
+                ranks = p.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).toList();
+            }
+            assertEquals(3, ranks.size(), "mpirun started three JVMs");
+            Thread.sleep(3000); // stepping, exchanging halos
+            assertTrue(p.isAlive(), "still running when one rank is killed");
+            ranks.get(1).destroyForcibly(); // SIGKILL: no shutdown hook, no MPI_Abort
+            // the hang guard: the others block on the dead rank's halo unless mpirun ends them
+            assertTrue(p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "mpirun did not end the job after a rank was killed");
+            assertNotEquals(0, p.exitValue());
+            for (ProcessHandle rank : ranks) {
+                assertTrue(rank.onExit().get(30, TimeUnit.SECONDS) != null && !rank.isAlive(), "rank " + rank.pid() + " still alive");
+            }
+            assertTrue(Files.readString(err).contains("exited on signal 9"), Files.readString(err));
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void temporalBlockingAskedForUnderMpiIsOneClearError() throws Exception {
         Cli.Result r = mpirun(2, List.of("run", "gray-scott", "--size", "32x32", "--steps", "3", "--temporal-blocking", "on"));
         assertEquals(2, r.exitCode(), r.toString());
