@@ -116,14 +116,22 @@ public final class Mpi {
         }
     }
 
-    /** The largest of every rank's {@code value}. */
+    /** The largest (or smallest) of every rank's {@code value}. */
     public double allreduceMax(double value) {
+        return allreduce(value, MpiHeader.MAX);
+    }
+
+    public double allreduceMin(double value) {
+        return allreduce(value, MpiHeader.MIN);
+    }
+
+    private double allreduce(double value, int op) {
         if (!distributed) {
             return value;
         }
         try (Arena a = Arena.ofConfined()) {
             MemorySegment r = a.allocate(ValueLayout.JAVA_DOUBLE);
-            check("MPI_Allreduce", () -> (int) MpiNative.ALLREDUCE_DOUBLE.invokeExact(value, MpiHeader.MAX, 0, r));
+            check("MPI_Allreduce", () -> (int) MpiNative.ALLREDUCE_DOUBLE.invokeExact(value, op, 0, r));
             return r.get(ValueLayout.JAVA_DOUBLE, 0);
         }
     }
