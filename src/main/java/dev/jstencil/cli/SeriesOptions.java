@@ -34,7 +34,8 @@ final class SeriesOptions {
     Path out;
 
     @Option(names = "--format", paramLabel = "FORMAT", split = ",",
-            description = "Snapshot formats, any of: vti (VTK ImageData, with <model>.pvd for ParaView), npy (<field>_<step>.npy), "
+            description = "Snapshot formats, any of: vti (VTK ImageData, with <model>.pvd for ParaView; under mpirun a piece per rank "
+                    + "and a .pvti per snapshot), npy (<field>_<step>.npy), "
                     + "png (<field>_<step>.png; 3D: the middle z slice). Default: vti.")
     List<String> formats;
 

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code mpirun -np N ... run --every K --format vti,npy} against the same series of one process: each snapshot's
- * .npy the same bytes; its .pvti's pieces, put back together, the one-process .vti's values at every point. Odd
+ * {@code mpirun -np N ... run --every K --format vti,npy,png} against the same series of one process: each snapshot's
+ * .npy and .png the same bytes; its .pvti's pieces, put back together, the one-process .vti's values at every point. Odd
  * sizes and 2x2 (2D) or 2x2x1 (3D) blocks, so pieces meet at uneven offsets and at corners. Each mpirun costs N JVM
  * starts: two cases and one failure, on small grids.
  */
@@ -48,14 +48,14 @@ class MpiSeriesTest {
     void theSeriesOfSeveralRanksIsTheSeriesOfOneProcess(String model, String size, String precision, int ranks, String bc) throws Exception {
         Path one = dir.resolve(model + "-one"), many = dir.resolve(model + "-many");
         List<String> args = List.of("run", model, "--size", size, "--precision", precision, "--bc", bc, "--seed", "7", "--steps", "12",
-                "--every", "4", "--format", "vti,npy");
+                "--every", "4", "--format", "vti,npy,png");
         Cli.Result ref = Cli.run(concat(args, "--threads", "2", "--out", one.toString()).toArray(String[]::new));
         assertEquals(0, ref.exitCode(), ref.toString());
         Cli.Result r = MpiRunTest.mpirun(dir, ranks, concat(args, "--out", many.toString()));
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals(Integer.toString(ranks), r.json().get("ranks"), "one report, from rank 0: " + r); // json() asserts one line
         assertEquals("3", r.json().get("snapshots"), r.toString());
-        assertTrue(r.out().lines().findFirst().orElseThrow().contains("3 snapshots (vti, npy) -> " + many), r.out());
+        assertTrue(r.out().lines().findFirst().orElseThrow().contains("3 snapshots (vti, npy, png) -> " + many), r.out());
 
         List<Vti.DataSet> single = Vti.collection(one.resolve(model + ".pvd"));
         assertEquals(STEPS.stream().map(s -> model + "_%06d.vti".formatted(s)).toList(), single.stream().map(Vti.DataSet::file).toList());
@@ -63,8 +63,10 @@ class MpiSeriesTest {
                 Vti.collection(many.resolve(model + ".pvd")), "the .pvd lists every step's .pvti at the one-process times");
         for (long step : STEPS) {
             for (String field : List.of("u", "v")) {
-                String npy = field + "_%06d.npy".formatted(step);
-                assertArrayEquals(Files.readAllBytes(one.resolve(npy)), Files.readAllBytes(many.resolve(npy)), npy + " of " + ranks + " ranks");
+                for (String ext : List.of("npy", "png")) {
+                    String file = field + "_%06d.".formatted(step) + ext;
+                    assertArrayEquals(Files.readAllBytes(one.resolve(file)), Files.readAllBytes(many.resolve(file)), file + " of " + ranks + " ranks");
+                }
             }
             Vti.Image whole = Vti.read(one.resolve(model + "_%06d.vti".formatted(step)));
             Vti.Parallel pvti = Vti.readParallel(many.resolve(model + "_%06d.pvti".formatted(step)));
@@ -81,7 +83,7 @@ class MpiSeriesTest {
         }
         try (Stream<Path> files = Files.list(many)) {
             List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
-            assertEquals(1 + STEPS.size() * (1 + ranks + 2), names.size(), "the .pvd; per step a .pvti, the pieces, two .npy: " + names);
+            assertEquals(1 + STEPS.size() * (1 + ranks + 4), names.size(), "the .pvd; per step a .pvti, the pieces, two .npy, two .png: " + names);
         }
     }
 
