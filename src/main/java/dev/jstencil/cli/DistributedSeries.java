@@ -23,7 +23,8 @@ import java.util.List;
  * <li>vti: each rank writes its block as a piece {@code .vti} in its own background writer; rank 0 writes a
  * snapshot's {@code .pvti} and lists it in the {@code .pvd} only once every rank has written its piece, which
  * it learns from an allreduce of the ranks' written counts at each snapshot and at {@link #finish}. So the
- * .pvd lists only complete data sets, as one process's does.</li>
+ * .pvd lists only complete data sets, as one process's does. Those two small text files are written on the
+ * stepping thread, synchronously: that is where the agreement is learned, and they cost far less than a piece.</li>
  * <li>npy, png: the whole fields are gathered to rank 0 at the snapshot's step, and rank 0's background
  * writer writes them (the gather is collective: it cannot be left to a writer thread).</li>
  * </ul>
