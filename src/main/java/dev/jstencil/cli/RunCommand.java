@@ -177,8 +177,7 @@ final class RunCommand implements Callable<Integer> {
             seriesPlan = seriesOptions.plan(model.fields(), before, n);
             if (mpi != null) {
                 String unsupported = checkpointOptions.restart != null ? "--restart" : checkpointOptions.every != null ? "--checkpoint-every"
-                        : checkpointOptions.dir != null ? "--checkpoint-dir" : initFrom != null ? "--init-from"
-                        : seriesPlan != null ? "--every" : null;
+                        : checkpointOptions.dir != null ? "--checkpoint-dir" : initFrom != null ? "--init-from" : null;
                 if (unsupported != null) {
                     throw new IllegalArgumentException(unsupported + " is not supported yet under mpirun");
                 }
@@ -191,7 +190,7 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (mpi != null) {
-            return runDistributed(mpi, blocks, b, n, outputs);
+            return runDistributed(mpi, blocks, b, n, outputs, seriesPlan, before + n);
         }
         try (Simulation sim = b.build();
              SeriesOptions.Series series = seriesPlan == null ? null
@@ -220,18 +219,25 @@ final class RunCommand implements Callable<Integer> {
      * rank, such as too many processes for the grid, or one rank's own) is agreed on by an allreduce, printed
      * once by the lowest rank that has it, and every rank returns its exit status. Once stepping has begun,
      * a rank that fails (a NaN, an exception) prints its error and ends the whole job with MPI_Abort: its
-     * neighbours would otherwise wait for its halo forever.
+     * neighbours would otherwise wait for its halo forever. A series ({@code seriesPlan}, or null) is started
+     * with the run, so that a rank's failure to start it (memory for its snapshots) is agreed on like the others.
      */
-    private Integer runDistributed(Mpi mpi, CartesianDecomposition blocks, Simulation.Builder b, long n, Outputs outputs) {
+    private Integer runDistributed(Mpi mpi, CartesianDecomposition blocks, Simulation.Builder b, long n, Outputs outputs,
+                                   SeriesOptions.Plan seriesPlan, long lastStep) {
         Simulation built = null;
+        DistributedSeries started = null;
         RuntimeException failure = null;
         try {
             built = b.build();
+            if (seriesPlan != null) {
+                started = new DistributedSeries(seriesPlan, built, mpi, blocks, built.model().name(), lastStep);
+            }
         } catch (RuntimeException e) {
             failure = e;
         }
         int first = (int) mpi.allreduceMin(failure != null ? mpi.rank() : mpi.size());
         if (first < mpi.size()) {
+            closeQuietly(started);
             if (built != null) {
                 built.close();
             }
@@ -244,7 +250,7 @@ final class RunCommand implements Callable<Integer> {
             return (int) mpi.allreduceMax(failure != null ? code : 0);
         }
         boolean root = mpi.rank() == 0;
-        try (Simulation sim = built) {
+        try (Simulation sim = built; DistributedSeries series = started) {
             if (root && outputs.dumpDir() != null) {
                 dump(sim, outputs.dumpDir());
             }
@@ -254,13 +260,17 @@ final class RunCommand implements Callable<Integer> {
                 sim.run(warmup); // here rather than in SimulationRunner, so that the exchange times below are of the timed steps
             }
             double warm = blocks.exchangeSeconds();
-            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, 0, root ? progress : Boolean.FALSE, List.of(), (s, result) -> {
+            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, 0, root ? progress : Boolean.FALSE,
+                    series == null ? List.of() : List.of(series), (s, result) -> {
+                if (series != null) {
+                    series.finish(); // first: a rank's writer failure ends the job here, before the collective calls below
+                }
                 writeGathered(s, blocks, outputs, root);
                 // Waiting counts: the fastest rank waits for the slowest. The least any rank spent is closest to what the
                 // exchange itself costs; the most, to what imbalance and noise add.
                 double mine = blocks.exchangeSeconds() - warm, most = mpi.allreduceMax(mine), least = mpi.allreduceMin(mine);
                 if (root) {
-                    report(spec.commandLine().getOut(), s, result, outputs, null, mpi.size(), ranks, new double[] {least, most});
+                    report(spec.commandLine().getOut(), s, result, outputs, series, mpi.size(), ranks, new double[] {least, most});
                 }
             });
             return r.cancelled() ? Main.EXIT_CANCELLED : Main.EXIT_OK;
@@ -290,6 +300,18 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return Math.max(1, cores / local);
+    }
+
+    /** Stops a series' writers on a path where the run does not start; its error is not the one to report. */
+    private static void closeQuietly(DistributedSeries series) {
+        if (series == null) {
+            return;
+        }
+        try {
+            series.close();
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // nothing was written yet: the reason the run did not start is what the user sees
+        }
     }
 
     /** --npy and --png of a distributed run: each field gathered to rank 0 (collective), which writes it. */
@@ -395,7 +417,7 @@ final class RunCommand implements Callable<Integer> {
      * {@code ranksText}: how a distributed run of {@code ranks} processes was split (and the least and most seconds a rank spent exchanging
      * halos), or null for one process; {@code series}: the run's output series, or null.
      */
-    private void report(PrintWriter out, Simulation sim, RunResult r, Outputs o, SeriesOptions.Series series, int ranks, String ranksText,
+    private void report(PrintWriter out, Simulation sim, RunResult r, Outputs o, SeriesOptions.Running series, int ranks, String ranksText,
                         double[] exchangeSeconds) {
         var shape = sim.shape();
         out.printf(Locale.ROOT, "%s %s %s: %d steps%s%s in %.3f s = %.1f MLUP/s [%s%s; %s]%s%s%s%s%n",

@@ -34,7 +34,8 @@ final class SeriesOptions {
     Path out;
 
     @Option(names = "--format", paramLabel = "FORMAT", split = ",",
-            description = "Snapshot formats, any of: vti (VTK ImageData, with <model>.pvd for ParaView), npy (<field>_<step>.npy), "
+            description = "Snapshot formats, any of: vti (VTK ImageData, with <model>.pvd for ParaView; under mpirun a piece per rank "
+                    + "and a .pvti per snapshot), npy (<field>_<step>.npy), "
                     + "png (<field>_<step>.png; 3D: the middle z slice). Default: vti.")
     List<String> formats;
 
@@ -88,8 +89,60 @@ final class SeriesOptions {
         return new Plan(every, OutputPaths.requireWritableDirectory("--out", dir), List.copyOf(fmts), List.copyOf(chosen));
     }
 
-    /** A running series: the periodic action that submits snapshots, and the writer it feeds. */
-    static final class Series implements SimulationRunner.Periodic, AutoCloseable {
+    /**
+     * A series being written: the periodic action that takes the snapshots, and what the run's report and
+     * progress line say of it (shared by one process's {@link Series} and a distributed run's {@link DistributedSeries}).
+     */
+    interface Running extends SimulationRunner.Periodic, AutoCloseable {
+        Plan plan();
+
+        /** Snapshots written completely, in every format. */
+        long written();
+
+        /** Snapshots taken so far. */
+        long submitted();
+
+        /** Seconds the computation waited for the writer. */
+        double waitedSeconds();
+
+        @Override
+        default long every() {
+            return plan().every();
+        }
+
+        @Override
+        default String status() {
+            long written = written(), queued = submitted() - written;
+            return written + " snapshot" + (written == 1 ? "" : "s") + " written, " + queued + " queued";
+        }
+
+        /** "; 20 snapshots (vti, npy) -> DIR" for the human line. */
+        default String describe() {
+            return "; " + written() + " snapshot" + (written() == 1 ? "" : "s") + " (" + String.join(", ", plan().formats()) + ") -> "
+                    + plan().dir();
+        }
+
+        /** "snapshots" written and "series_wait_seconds" the computation waited for the writer. */
+        default void putJson(Json json) {
+            json.put("snapshots", written()).put("series_wait_seconds", Json.round(waitedSeconds(), 6));
+        }
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** A writer's failure as the run reports it: the step it stopped at, and that the files before are complete. */
+    static IOException stopped(IOException e, long step) {
+        return new IOException(e.getMessage() + " (the run stopped at step " + step + "; the files written before it are complete)", e);
+    }
+
+    /** The file-name stem of a series of {@code prefix} (a model's name): characters safe in any file system. */
+    static String stem(String prefix) {
+        return prefix.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** A running series of one process: its snapshots are written by one background writer. */
+    static final class Series implements Running {
         private final Plan plan;
         private final Simulation sim;
         private final SeriesWriter writer;
@@ -104,15 +157,15 @@ final class SeriesOptions {
             this.sim = sim;
             List<Field> templates = plan.fields().stream().map(sim::field).toList();
             SeriesFiles files = new SeriesFiles(plan.dir(), SeriesFiles.digitsFor(lastStep));
-            String stem = prefix.replaceAll("[^A-Za-z0-9._-]", "_");
+            String stem = stem(prefix);
             List<SnapshotFormat> fmts = plan.formats().stream().map(f -> SnapshotFormat.of(f, files, stem, sim.h())).toList();
             SnapshotPool pool = new SnapshotPool(plan.fields(), templates, SnapshotPool.suggestedCount(templates));
             this.writer = new SeriesWriter(pool, fmts, () -> sim.control().cancel());
         }
 
         @Override
-        public long every() {
-            return plan.every();
+        public Plan plan() {
+            return plan;
         }
 
         @Override
@@ -124,12 +177,8 @@ final class SeriesOptions {
             try {
                 writer.submit(sim.stepsDone(), sim.stepsDone() * sim.dt(), sources);
             } catch (IOException e) {
-                throw stopped(e);
+                throw stopped(e, sim.stepsDone());
             }
-        }
-
-        private IOException stopped(IOException e) {
-            return new IOException(e.getMessage() + " (the run stopped at step " + sim.stepsDone() + "; the files written before it are complete)", e);
         }
 
         /** Writes what is queued; call before the run's outputs are done (Ctrl-C exits right after them). */
@@ -138,25 +187,23 @@ final class SeriesOptions {
             try {
                 writer.close();
             } catch (IOException e) {
-                throw stopped(e);
+                throw stopped(e, sim.stepsDone());
             }
         }
 
         @Override
-        public String status() {
-            long written = writer.written(), queued = writer.submitted() - written;
-            return written + " snapshot" + (written == 1 ? "" : "s") + " written, " + queued + " queued";
+        public long written() {
+            return writer.written();
         }
 
-        /** "; 20 snapshots (vti, npy) -> DIR" for the human line. */
-        String describe() {
-            return "; " + writer.written() + " snapshot" + (writer.written() == 1 ? "" : "s") + " (" + String.join(", ", plan.formats())
-                    + ") -> " + plan.dir();
+        @Override
+        public long submitted() {
+            return writer.submitted();
         }
 
-        /** "snapshots" written and "series_wait_seconds" the computation waited for the writer. */
-        void putJson(Json json) {
-            json.put("snapshots", writer.written()).put("series_wait_seconds", Json.round(writer.waitedSeconds(), 6));
+        @Override
+        public double waitedSeconds() {
+            return writer.waitedSeconds();
         }
     }
 }

@@ -87,6 +87,20 @@ public final class CartesianDecomposition implements Subdomain.Decomposer {
         return subdomain;
     }
 
+    /**
+     * The {offset, count} along each axis (x first; two axes in 2D) of the block of {@code rank}: any rank's, so
+     * that rank 0 can describe the others' outputs (the pieces of a .pvti, the gathered fields' blocks).
+     */
+    public int[][] partsOf(int rank) {
+        if (subdomain == null) {
+            throw new IllegalStateException("the blocks are known once the grid is split");
+        }
+        if (rank < 0 || rank >= mpi.size()) {
+            throw new IllegalArgumentException("rank " + rank + " is not allowed: use 0.." + (mpi.size() - 1));
+        }
+        return parts(subdomain.global(), grid.coordsOf(rank));
+    }
+
     /** The {offset, count} along each axis of the block at {@code coords}. */
     private int[][] parts(GridShape global, int[] coords) {
         int[] perAxis = grid.dims();
@@ -257,7 +271,7 @@ public final class CartesianDecomposition implements Subdomain.Decomposer {
             MemorySegment[] packed = new MemorySegment[ranks];
             int[][][] where = new int[ranks][][];
             for (int rank = 0; rank < ranks; rank++) {
-                int[][] parts = parts(global, grid.coordsOf(rank));
+                int[][] parts = partsOf(rank);
                 int[] lo = {parts[0][0], parts[1][0], global.dims() == 3 ? parts[2][0] : 0};
                 int[] hi = {lo[0] + parts[0][1], lo[1] + parts[1][1], lo[2] + (global.dims() == 3 ? parts[2][1] : 1)};
                 where[rank] = new int[][] {lo, hi};

@@ -80,11 +80,16 @@ class MpiRunTest {
 
     /** mpirun -np ranks java ... Main args, within the hang guard. */
     static Cli.Result mpirun(int ranks, List<String> args) throws IOException, InterruptedException {
+        return mpirun(dir, ranks, args);
+    }
+
+    /** The same, for another test class: {@code work} holds the output captures and, by default, the kernel cache. */
+    static Cli.Result mpirun(Path work, int ranks, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("mpirun", "--allow-run-as-root", "--oversubscribe", "-np", Integer.toString(ranks)));
         cmd.addAll(Cli.command(List.of("--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-Djstencil.cache.dir=" + System.getProperty("jstencil.cache.dir", dir.resolve("cache").toString()),
+                "-Djstencil.cache.dir=" + System.getProperty("jstencil.cache.dir", work.resolve("cache").toString()),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"), dev.jstencil.cli.Main.class.getName(), args));
-        Path out = Files.createTempFile(dir, "mpirun-", ".out"), err = Files.createTempFile(dir, "mpirun-", ".err");
+        Path out = Files.createTempFile(work, "mpirun-", ".out"), err = Files.createTempFile(work, "mpirun-", ".err");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         // Containers often forbid the cross-memory attach of Open MPI's shared-memory transport (ptrace rules).
         pb.environment().put("OMPI_MCA_btl_vader_single_copy_mechanism", "none");

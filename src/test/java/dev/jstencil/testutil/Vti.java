@@ -98,6 +98,33 @@ public final class Vti {
                 image.getAttribute("Origin"), image.getAttribute("Spacing"), pointData.getAttribute("Scalars"), arrays);
     }
 
+    /** A piece of a .pvti: the points it holds ("x0 x1 y0 y1 z0 z1") and its file, relative to the .pvti. */
+    public record Piece(String extent, String source) {
+    }
+
+    /** A .pvti (PImageData): the whole grid's extent, the point arrays it declares (name to type), its pieces in file order. */
+    public record Parallel(String wholeExtent, String origin, String spacing, Map<String, String> arrays, List<Piece> pieces) {
+    }
+
+    public static Parallel readParallel(Path pvti) throws Exception {
+        Element root = parse(Files.readString(pvti)).getDocumentElement();
+        assertEquals("PImageData", root.getAttribute("type"));
+        Element image = single(root, "PImageData"), pointData = single(image, "PPointData");
+        Map<String, String> arrays = new LinkedHashMap<>();
+        NodeList das = pointData.getElementsByTagName("PDataArray");
+        for (int i = 0; i < das.getLength(); i++) {
+            Element da = (Element) das.item(i);
+            arrays.put(da.getAttribute("Name"), da.getAttribute("type"));
+        }
+        List<Piece> pieces = new ArrayList<>();
+        NodeList ps = image.getElementsByTagName("Piece");
+        for (int i = 0; i < ps.getLength(); i++) {
+            Element p = (Element) ps.item(i);
+            pieces.add(new Piece(p.getAttribute("Extent"), p.getAttribute("Source")));
+        }
+        return new Parallel(image.getAttribute("WholeExtent"), image.getAttribute("Origin"), image.getAttribute("Spacing"), arrays, pieces);
+    }
+
     /** The entries of a .pvd collection, in file order. */
     public static List<DataSet> collection(Path pvd) throws Exception {
         Element root = parse(Files.readString(pvd)).getDocumentElement();

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Where a series goes and how its files are named: {@code dir/<stem>_<step>.<ext>}, the step
- * zero-padded to {@code digits} (so the files sort in step order).
+ * zero-padded to {@code digits} (so the files sort in step order); a process's piece of a grid
+ * split among processes: {@code dir/<stem>_<step>_<rank>.<ext>}, the rank zero-padded likewise.
  */
 public record SeriesFiles(Path dir, int digits) {
     public SeriesFiles {
@@ -19,7 +20,19 @@ public record SeriesFiles(Path dir, int digits) {
     }
 
     public Path file(String stem, long step, String ext) {
-        String n = Long.toString(step);
-        return dir.resolve(stem + "_" + "0".repeat(Math.max(0, digits - n.length())) + n + "." + ext);
+        return dir.resolve(stem + "_" + padded(step, digits) + "." + ext);
+    }
+
+    /** The piece of process {@code rank} of {@code ranks}. */
+    public Path piece(String stem, long step, int rank, int ranks, String ext) {
+        if (rank < 0 || rank >= ranks) {
+            throw new IllegalArgumentException("rank " + rank + " is not allowed: use 0.." + (ranks - 1));
+        }
+        return dir.resolve(stem + "_" + padded(step, digits) + "_" + padded(rank, Integer.toString(ranks - 1).length()) + "." + ext);
+    }
+
+    private static String padded(long n, int digits) {
+        String s = Long.toString(n);
+        return "0".repeat(Math.max(0, digits - s.length())) + s;
     }
 }

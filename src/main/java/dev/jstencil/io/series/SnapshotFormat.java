@@ -72,6 +72,22 @@ public interface SnapshotFormat {
         }
     }
 
+    /**
+     * One process's piece of a grid split among processes: {@code <prefix>_<step>_<rank>.vti} with the points
+     * of {@code extent} ({@link Extent#piece}); the {@code .pvti} that joins the pieces is {@link PvtiSeries}'s.
+     */
+    record VtiPiece(SeriesFiles files, String prefix, double spacing, Extent extent, int rank, int ranks) implements SnapshotFormat {
+        @Override
+        public String name() {
+            return "vti";
+        }
+
+        @Override
+        public void write(Snapshot s) throws IOException {
+            AtomicFile.write(files.piece(prefix, s.step(), rank, ranks, "vti"), tmp -> VtiWriter.write(tmp, s.names(), s.fields(), spacing, extent));
+        }
+    }
+
     /** {@code <field>_<step>.<ext>} for each field, each written by {@code body} (atomically). */
     record FieldFrames(SeriesFiles files, String name, FieldFile body) implements SnapshotFormat {
         @Override

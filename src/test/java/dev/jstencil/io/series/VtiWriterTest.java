@@ -75,6 +75,47 @@ class VtiWriterTest {
         }
     }
 
+    /**
+     * A piece of a bigger image: the extent's offset is only in the header, the values are the block's from its cell
+     * (0, 0, 0), reaching one cell into the ghost layer at the high end of x and z (the next blocks' first values).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"f64", "f32"})
+    void aPieceHoldsItsExtentGhostCellsIncluded(String prec) throws Exception {
+        Precision p = Precision.parse(prec);
+        GridShape block = GridShape.of3d(5, 4, 3);
+        try (Field f = Field.allocate(p, block, 1)) {
+            for (int z = -1; z <= 3; z++) {
+                for (int y = -1; y <= 4; y++) {
+                    for (int x = -1; x <= 5; x++) {
+                        f.set(x, y, z, 1000 * z + 100 * y + x + 0.5);
+                    }
+                }
+            }
+            Extent extent = Extent.piece(new int[] {10, 0, 3}, new int[] {5, 4, 3}, GridShape.of3d(20, 4, 9));
+            assertEquals("10 15 0 3 3 6", extent.toString(), "one more point along x and z, where blocks follow; none along y");
+            Path file = dir.resolve("piece.vti");
+            VtiWriter.write(file, List.of("u"), List.of(f), 0.5, extent);
+            Vti.Image img = Vti.read(file);
+            assertEquals("10 15 0 3 3 6", img.wholeExtent());
+            double[] expected = new double[6 * 4 * 4];
+            for (int i = 0; i < expected.length; i++) {
+                int x = i % 6, y = (i / 6) % 4, z = i / 24;
+                expected[i] = 1000 * z + 100 * y + x + 0.5;
+            }
+            assertArrayEquals(Vti.bitsOf(expected, p), img.arrays().get("u").bits());
+        }
+    }
+
+    @Test
+    void refusesAnExtentBeyondTheGhostLayer() {
+        try (Field f = Field.allocate(Precision.F64, GridShape.of2d(4, 4), 1)) {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> VtiWriter.write(dir.resolve("x.vti"), List.of("a"), List.of(f), 1, new Extent(0, 6, 0, 4, 0, 1)));
+            assertEquals("extent 0 5 0 3 0 0 has 6 points along axis 0, more than fields 4x4 with ghost width 1 hold (at most 5)", e.getMessage());
+        }
+    }
+
     @Test
     void refusesFieldsOfDifferentShapes() {
         try (Field a = Field.allocate(Precision.F64, GridShape.of2d(4, 4), 1); Field b = Field.allocate(Precision.F64, GridShape.of2d(4, 5), 1)) {
