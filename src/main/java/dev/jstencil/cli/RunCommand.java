@@ -175,11 +175,8 @@ final class RunCommand implements Callable<Integer> {
             before = warmup + (checkpoints.restartStep() == null ? 0 : checkpoints.restartStep()); // steps before the timed ones
             seriesPlan = seriesOptions.plan(model.fields(), before, n);
             if (mpi != null) {
-                String unsupported = checkpointOptions.restart != null ? "--restart" : checkpointOptions.every != null ? "--checkpoint-every"
-                        : checkpointOptions.dir != null ? "--checkpoint-dir" : initFrom != null ? "--init-from"
-                        : seriesPlan != null ? "--every" : null;
-                if (unsupported != null) {
-                    throw new IllegalArgumentException(unsupported + " is not supported yet under mpirun");
+                if (seriesPlan != null) {
+                    throw new IllegalArgumentException("--every is not supported yet under mpirun");
                 }
                 blocks = new CartesianDecomposition(mpi);
                 b.distributed(blocks);
@@ -249,8 +246,11 @@ final class RunCommand implements Callable<Integer> {
             }
             String ranks = mpi.size() + " MPI rank(s), " + String.join("x", java.util.Arrays.stream(blocks.grid().dims())
                     .mapToObj(Integer::toString).toList()) + " blocks (one thread each, no temporal blocking yet)";
-            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, root ? progress : Boolean.FALSE, List.of(), (s, result) -> {
+            // checkpoints are collective: every rank's writer calls them at the same steps, rank 0 writes them
+            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, warmup, root ? progress : Boolean.FALSE,
+                    outputs.checkpoints().periodic(), (s, result) -> {
                 writeGathered(s, blocks, outputs, root);
+                outputs.checkpoints().last(s);
                 // the slowest rank's exchange time: with balanced blocks, time spent waiting is time a neighbour computed longer
                 double exchange = mpi.allreduceMax(blocks.exchangeSeconds());
                 if (root) {

@@ -80,11 +80,16 @@ class MpiRunTest {
 
     /** mpirun -np ranks java ... Main args, within the hang guard. */
     static Cli.Result mpirun(int ranks, List<String> args) throws IOException, InterruptedException {
+        return mpirun(dir, ranks, args);
+    }
+
+    /** The same, with its output files (and the kernel cache, unless the build names one) in {@code tmp}. */
+    static Cli.Result mpirun(Path tmp, int ranks, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("mpirun", "--allow-run-as-root", "--oversubscribe", "-np", Integer.toString(ranks)));
         cmd.addAll(Cli.command(List.of("--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-Djstencil.cache.dir=" + System.getProperty("jstencil.cache.dir", dir.resolve("cache").toString()),
+                "-Djstencil.cache.dir=" + System.getProperty("jstencil.cache.dir", tmp.resolve("cache").toString()),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"), dev.jstencil.cli.Main.class.getName(), args));
-        Path out = Files.createTempFile(dir, "mpirun-", ".out"), err = Files.createTempFile(dir, "mpirun-", ".err");
+        Path out = Files.createTempFile(tmp, "mpirun-", ".out"), err = Files.createTempFile(tmp, "mpirun-", ".err");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         // Containers often forbid the cross-memory attach of Open MPI's shared-memory transport (ptrace rules).
         pb.environment().put("OMPI_MCA_btl_vader_single_copy_mechanism", "none");
