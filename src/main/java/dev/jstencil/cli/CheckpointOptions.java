@@ -158,14 +158,16 @@ final class CheckpointOptions {
 
     /**
      * Writes the checkpoints of one run: every {@code every} steps (a {@link SimulationRunner.Periodic}) and,
-     * by {@link #last}, at its end unless that step has one already. A failed write is a warning on stderr,
-     * not the end of the run: the checkpoints before it are still there.
+     * by {@link #last}, at its end unless that step had one written or tried already. A failed write is a
+     * warning on stderr, not the end of the run: the checkpoints before it are still there. Under MPI every
+     * rank has a writer and calls it at the same steps (the checkpoint is collective), and only rank 0 writes
+     * and can fail: so whether the end needs one goes by the steps tried, which every rank knows alike.
      */
     static final class Writer implements SimulationRunner.Periodic {
         private final CheckpointDirectory dir;
         private final long every;
         private final PrintWriter err;
-        private long written;
+        private long tried; // the step of the last checkpoint written or tried
         private volatile Path lastFile;
         private volatile int count; // checkpoints written by this run, for the progress line
 
@@ -174,7 +176,7 @@ final class CheckpointOptions {
             this.dir = dir;
             this.every = every != null ? every : Long.MAX_VALUE;
             this.err = err;
-            this.written = startStep;
+            this.tried = startStep;
         }
 
         @Override
@@ -184,9 +186,9 @@ final class CheckpointOptions {
 
         @Override
         public void at(Simulation sim) {
+            tried = sim.stepsDone();
             try {
                 lastFile = sim.saveCheckpoint(dir);
-                written = sim.stepsDone();
                 count++;
             } catch (IOException | IllegalArgumentException e) {
                 err.println("jstencil: warning: checkpoint of step " + sim.stepsDone() + " into " + dir.dir() + " failed ("
@@ -201,9 +203,9 @@ final class CheckpointOptions {
             return f == null ? null : "checkpoint " + count + " written (" + f.getFileName() + ")";
         }
 
-        /** The checkpoint of the run's last step, unless it has one. */
+        /** The checkpoint of the run's last step, unless it has one or its write failed a moment ago. */
         void last(Simulation sim) {
-            if (sim.stepsDone() != written) {
+            if (sim.stepsDone() != tried) {
                 at(sim);
             }
         }

@@ -176,11 +176,6 @@ final class RunCommand implements Callable<Integer> {
             before = warmup + (checkpoints.restartStep() == null ? 0 : checkpoints.restartStep()); // steps before the timed ones
             seriesPlan = seriesOptions.plan(model.fields(), before, n);
             if (mpi != null) {
-                String unsupported = checkpointOptions.restart != null ? "--restart" : checkpointOptions.every != null ? "--checkpoint-every"
-                        : checkpointOptions.dir != null ? "--checkpoint-dir" : initFrom != null ? "--init-from" : null;
-                if (unsupported != null) {
-                    throw new IllegalArgumentException(unsupported + " is not supported yet under mpirun");
-                }
                 blocks = new CartesianDecomposition(mpi);
                 b.distributed(blocks);
             }
@@ -260,12 +255,17 @@ final class RunCommand implements Callable<Integer> {
                 sim.run(warmup); // here rather than in SimulationRunner, so that the exchange times below are of the timed steps
             }
             double warm = blocks.exchangeSeconds();
-            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, 0, root ? progress : Boolean.FALSE,
-                    series == null ? List.of() : List.of(series), (s, result) -> {
+            // checkpoints and series are collective: every rank's actions run at the same steps
+            List<SimulationRunner.Periodic> periodic = new java.util.ArrayList<>(outputs.checkpoints().periodic());
+            if (series != null) {
+                periodic.add(series);
+            }
+            RunResult r = SimulationRunner.run(sim, sim.model().name(), n, 0, root ? progress : Boolean.FALSE, periodic, (s, result) -> {
                 if (series != null) {
                     series.finish(); // first: a rank's writer failure ends the job here, before the collective calls below
                 }
                 writeGathered(s, blocks, outputs, root);
+                outputs.checkpoints().last(s);
                 // Waiting counts: the fastest rank waits for the slowest. The least any rank spent is closest to what the
                 // exchange itself costs; the most, to what imbalance and noise add.
                 double mine = blocks.exchangeSeconds() - warm, most = mpi.allreduceMax(mine), least = mpi.allreduceMin(mine);

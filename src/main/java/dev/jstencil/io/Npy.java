@@ -1,6 +1,8 @@
 package dev.jstencil.io;
 
 import dev.jstencil.grid.Field;
+import dev.jstencil.grid.GridShape;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.grid.Precision;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -53,7 +55,12 @@ public final class Npy {
 
     /** The .npy shape of a field: (ny, nx) in 2D, (nz, ny, nx) in 3D. */
     public static long[] shapeOf(Field field) {
-        return field.dims() == 3 ? new long[] {field.nz(), field.ny(), field.nx()} : new long[] {field.ny(), field.nx()};
+        return shapeOf(field.shape());
+    }
+
+    /** The .npy shape of a grid: (ny, nx) in 2D, (nz, ny, nx) in 3D. */
+    public static long[] shapeOf(GridShape g) {
+        return g.dims() == 3 ? new long[] {g.nz(), g.ny(), g.nx()} : new long[] {g.ny(), g.nx()};
     }
 
     /** Writes the interior of {@code field} (no ghosts, no padding) as a (ny, nx) or (nz, ny, nx) array. */
@@ -95,7 +102,18 @@ public final class Npy {
      * Anything else is an {@link IllegalArgumentException} naming the file, what it holds and what is needed.
      */
     public static void readInto(Path file, Field field) throws IOException {
-        long[] want = shapeOf(field);
+        readInto(file, field, Placement.whole(field.shape()));
+    }
+
+    /**
+     * Reads the block at {@code at} of the array in {@code file}, which must have the shape of
+     * {@code at.global()}, into {@code field} (one process's part of a grid several share, MPI): only the
+     * block's cells are read, each process reads its own. Otherwise as {@link #readInto(Path, Field)}.
+     */
+    public static void readInto(Path file, Field field, Placement at) throws IOException {
+        at.requireWithin(field.shape());
+        GridShape grid = at.global();
+        long[] want = shapeOf(grid);
         String needed = "; the grid needs shape " + tuple(want) + " in C order ((ny, nx) in 2D, (nz, ny, nx) in 3D), '<f8' or '<f4'";
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Header h;
@@ -108,16 +126,16 @@ public final class Npy {
                 throw new IllegalArgumentException(file + " holds an array of shape " + tuple(h.shape())
                         + (h.fortranOrder() ? " in Fortran order" : "") + needed);
             }
-            int rowBytes = field.nx() * h.elementBytes();
-            ByteBuffer row = ByteBuffer.allocate(rowBytes).order(ByteOrder.LITTLE_ENDIAN);
-            ch.position(h.dataOffset());
+            int e = h.elementBytes();
+            ByteBuffer row = ByteBuffer.allocate(field.nx() * e).order(ByteOrder.LITTLE_ENDIAN);
             for (int z = 0; z < field.nz(); z++) {
                 for (int y = 0; y < field.ny(); y++) {
+                    ch.position(h.dataOffset() + grid.cellIndex(at.x0(), at.y0() + y, at.z0() + z) * e);
                     row.clear();
                     readFully(ch, row, file);
                     row.flip();
                     for (int x = 0; x < field.nx(); x++) {
-                        field.set(x, y, z, h.elementBytes() == 8 ? row.getDouble() : row.getFloat());
+                        field.set(x, y, z, e == 8 ? row.getDouble() : row.getFloat());
                     }
                 }
             }

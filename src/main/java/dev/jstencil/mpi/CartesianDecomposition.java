@@ -23,7 +23,7 @@ import java.util.List;
  * MPI_Isend/MPI_Irecv: the last phase stays in flight while the rank computes the bands that need none of
  * it. The physical boundaries keep their kinds: each rank's halo step fills them as usual.
  */
-public final class CartesianDecomposition implements Subdomain.Decomposer {
+public final class CartesianDecomposition implements Subdomain.Decomposer, Subdomain.Gather {
     private static final int GATHER_TAG = 1 << 20;
     private static final String[] AXES = {"x", "y", "z"};
 
@@ -83,7 +83,7 @@ public final class CartesianDecomposition implements Subdomain.Decomposer {
         Placement at = new Placement(parts[0][0], parts[1][0], dims == 3 ? parts[2][0] : 0, global);
         exchange = ranks == 1 ? null : new Exchange(grid, perAxis);
         subdomain = new Subdomain(at, dims == 2 ? GridShape.of2d(size[0], size[1]) : GridShape.of3d(size[0], size[1], size[2]),
-                exchange != null ? exchange : Subdomain.Exchange.NONE);
+                exchange != null ? exchange : Subdomain.Exchange.NONE, this);
         return subdomain;
     }
 
@@ -250,6 +250,7 @@ public final class CartesianDecomposition implements Subdomain.Decomposer {
      * The whole field on rank 0 (allocated here; the caller closes it), each rank's block of {@code local}
      * sent to it; null on the other ranks. Collective: every rank calls it, with its field of the same index.
      */
+    @Override
     public Field gather(Field local, int tag) {
         if (subdomain == null) {
             throw new IllegalStateException("gather before split");
@@ -290,6 +291,12 @@ public final class CartesianDecomposition implements Subdomain.Decomposer {
             throw e;
         }
         return whole;
+    }
+
+    /** Rank 0 receives the gathered fields. */
+    @Override
+    public boolean root() {
+        return mpi.rank() == 0;
     }
 
     public CartesianGrid grid() {

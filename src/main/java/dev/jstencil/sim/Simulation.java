@@ -95,11 +95,8 @@ public final class Simulation implements AutoCloseable {
         halo = new Halo(b.boundaries(shape.dims()), model.dirichlet());
         int ghost = Math.max(1, lowered.radius());
         subdomain = b.decomposer == null ? null : b.decomposer.split(shape, halo.axes(), ghost);
-        if (subdomain != null && (b.restart != null || b.initFrom != null)) {
-            throw new IllegalArgumentException((b.restart != null ? "a restart" : "an initial state from files")
-                    + " is not supported yet when several processes share the grid (MPI)");
-        }
         GridShape local = subdomain == null ? shape : subdomain.local();
+        Placement placement = subdomain == null ? Placement.whole(shape) : subdomain.placement();
         if (b.restart != null) {
             List<String> differences = b.restart.header().differences(checkpointHeader(b.precision, 0));
             if (!differences.isEmpty()) {
@@ -130,18 +127,18 @@ public final class Simulation implements AutoCloseable {
                     : new DepthTuner(TemporalBlocking.candidates(shape.dims()), stepsPerSweep);
             if (b.restart != null) {
                 for (int f = 0; f < model.fields().size(); f++) {
-                    b.restart.readField(f, state.current(f));
+                    b.restart.readField(f, state.current(f), placement);
                 }
                 stepsDone = b.restart.header().step();
                 initDescription = "checkpoint " + b.restart.file() + " (step " + stepsDone + ")";
             } else if (b.initFrom != null) {
                 for (int f = 0; f < model.fields().size(); f++) {
-                    Npy.readInto(b.initFrom.resolve(model.fields().get(f) + ".npy"), state.current(f));
+                    Npy.readInto(b.initFrom.resolve(model.fields().get(f) + ".npy"), state.current(f), placement);
                 }
                 initDescription = "from " + b.initFrom;
             } else if (init != null) {
-                engine.run(local.bandAxisSize(), 1, new Initializer(model, init, constants, seed, state.buffers(state.parity()),
-                        subdomain == null ? Placement.whole(shape) : subdomain.placement()), new RunControl());
+                engine.run(local.bandAxisSize(), 1, new Initializer(model, init, constants, seed, state.buffers(state.parity()), placement),
+                        new RunControl());
                 initDescription = init.name();
             } else {
                 initDescription = "zero";
@@ -268,14 +265,56 @@ public final class Simulation implements AutoCloseable {
         return fields;
     }
 
-    /** Writes a checkpoint of the current state as {@code file}, atomically ({@link CheckpointWriter}). */
+    /**
+     * Writes a checkpoint of the current state as {@code file}, atomically ({@link CheckpointWriter}). When several
+     * processes share the grid this is collective: each calls it, the root gathers the fields and writes the same
+     * file one process would; only the root can fail to write.
+     */
     public void writeCheckpoint(Path file) throws IOException {
-        CheckpointWriter.write(file, checkpointHeader(), fields());
+        CheckpointHeader header = checkpointHeader();
+        withWholeFields(whole -> CheckpointWriter.write(file, header, whole));
     }
 
-    /** Writes a checkpoint of the current state into {@code dir}, which prunes its older ones; returns the file. */
+    /**
+     * Writes a checkpoint of the current state into {@code dir}, which prunes its older ones; returns the file.
+     * Collective when several processes share the grid, as {@link #writeCheckpoint}: the root writes and prunes,
+     * every process returns the file's path.
+     */
     public Path saveCheckpoint(CheckpointDirectory dir) throws IOException {
-        return dir.save(checkpointHeader(), fields());
+        CheckpointHeader header = checkpointHeader();
+        withWholeFields(whole -> dir.save(header, whole));
+        return dir.file(header.step());
+    }
+
+    /** Writes the whole fields somewhere. */
+    @FunctionalInterface
+    private interface WholeFieldsWriter {
+        void write(List<Field> whole) throws IOException;
+    }
+
+    /**
+     * Hands the whole fields to {@code writer}: this process's own, or, when several share the grid, the blocks
+     * gathered to the root (collective), where alone it runs; the gathered copies are freed after it.
+     */
+    private void withWholeFields(WholeFieldsWriter writer) throws IOException {
+        if (subdomain == null) {
+            writer.write(fields());
+            return;
+        }
+        List<Field> whole = new ArrayList<>();
+        try {
+            for (int f = 0; f < state.size(); f++) {
+                Field gathered = subdomain.gather().gather(state.current(f), f);
+                if (gathered != null) {
+                    whole.add(gathered);
+                }
+            }
+            if (subdomain.gather().root()) {
+                writer.write(whole);
+            }
+        } finally {
+            whole.forEach(Field::close);
+        }
     }
 
     /**
@@ -647,8 +686,9 @@ public final class Simulation implements AutoCloseable {
          * Steps only this process's part of the grid, which {@code decomposer} chooses once the grid, boundaries
          * and ghost width are known (before any memory is allocated): a distributed run (dev.jstencil.mpi). The
          * fields are then the block's, {@link Simulation#shape()} the whole grid's; each step exchanges the ghost
-         * layers of internal faces. For now such a run steps on one thread, one step per sweep, and cannot
-         * restart from a checkpoint or start from files.
+         * layers of internal faces. For now such a run steps on one thread, one step per sweep. A restart or
+         * {@link #initFrom} gives each process its block of the files; checkpoints are gathered and written whole
+         * by one process ({@link Subdomain.Gather}), so they restart on any number of processes.
          */
         public Builder distributed(Subdomain.Decomposer decomposer) {
             this.decomposer = Objects.requireNonNull(decomposer);

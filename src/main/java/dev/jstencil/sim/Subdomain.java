@@ -11,9 +11,10 @@ import java.util.List;
  * the global grid at {@code placement}. Positions and noise are the global grid's, so every split gives the
  * bits of one process. Each step, after the halo step has filled the ghost layer as if the block were the
  * whole grid, {@link Exchange} replaces the ghost layers of internal faces with the neighbours' edge cells,
- * while the bands that need no ghost band are computed.
+ * while the bands that need no ghost band are computed. {@link Gather} brings the blocks of a field together
+ * on one process (the root), which writes what is written whole: checkpoints, outputs.
  */
-public record Subdomain(Placement placement, GridShape local, Exchange exchange) {
+public record Subdomain(Placement placement, GridShape local, Exchange exchange, Gather gather) {
     /**
      * Fills the ghost layers of the block's internal faces from the processes that own them (all fields at once),
      * in two halves so that a step can compute the interior meanwhile.
@@ -46,6 +47,21 @@ public record Subdomain(Placement placement, GridShape local, Exchange exchange)
     }
 
     /**
+     * Puts the blocks of a field together on the root process, so that files of the whole grid (a checkpoint)
+     * are the same bytes whatever the split: the processes only ever share a grid, never a file.
+     */
+    public interface Gather {
+        /**
+         * The whole field on the root (allocated here; the caller closes it), null elsewhere. Collective: every
+         * process calls it with its block of the same field ({@code tag} tells the fields apart), in the same order.
+         */
+        Field gather(Field local, int tag);
+
+        /** Whether this process is the root: the one that receives whole fields and writes them. */
+        boolean root();
+    }
+
+    /**
      * Splits a grid: given the grid, its boundaries and the ghost width a run needs, the block this process
      * steps, or an IllegalArgumentException (the same on every process) if the grid cannot be split.
      */
@@ -55,12 +71,7 @@ public record Subdomain(Placement placement, GridShape local, Exchange exchange)
     }
 
     public Subdomain {
-        GridShape g = placement.global();
-        if (local.dims() != g.dims() || placement.x0() + local.nx() > g.nx() || placement.y0() + local.ny() > g.ny()
-                || placement.z0() + local.nz() > g.nz()) {
-            throw new IllegalArgumentException("block " + local + " at (" + placement.x0() + ", " + placement.y0() + ", " + placement.z0()
-                    + ") is not within grid " + g);
-        }
+        placement.requireWithin(local);
     }
 
     public GridShape global() {

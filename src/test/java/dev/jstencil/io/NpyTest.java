@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jstencil.grid.Field;
 import dev.jstencil.grid.GridShape;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.testutil.Grids;
 import java.io.IOException;
@@ -162,6 +163,35 @@ class NpyTest {
             e = assertThrows(IllegalArgumentException.class, () -> Npy.readInto(file, threeD));
             assertNamesFileContentAndNeed(e, file, "(13, 7)", "(2, 13, 7)");
         }
+    }
+
+    /**
+     * A process's block (MPI, --init-from): the block's cells of the whole array, rounded to the field's precision;
+     * the file must have the whole grid's shape, which the message names, not the block's.
+     */
+    @ParameterizedTest(name = "{0} file, block {1}x{2}x{3} at {4},{5},{6} of {7}x{8}x{9}")
+    @CsvSource({"F64, 4, 3, 0, 5, 2, 0, 11, 7, 0", "F32, 11, 1, 0, 0, 6, 0, 11, 7, 0", "F64, 3, 2, 4, 2, 5, 1, 6, 7, 5",
+            "F32, 6, 7, 2, 0, 0, 3, 6, 7, 5"})
+    void readIntoKeepsOnlyTheBlockOfAPlacedField(Precision p, int nx, int ny, int nz, int x0, int y0, int z0, int gx, int gy, int gz)
+            throws IOException {
+        Path file = dir.resolve("whole.npy");
+        GridShape grid = gz == 0 ? GridShape.of2d(gx, gy) : GridShape.of3d(gx, gy, gz);
+        GridShape block = nz == 0 ? GridShape.of2d(nx, ny) : GridShape.of3d(nx, ny, nz);
+        Placement at = new Placement(x0, y0, z0, grid);
+        double[] values = Grids.roundedTo(p, Grids.random(gx * 31L + gy, (int) grid.cells(), -2, 2));
+        try (Field whole = Field.allocate(p, grid, 1); Field target = Field.allocate(Precision.F32, block, 2)) {
+            Grids.load(whole, values);
+            Npy.write(file, whole);
+            Npy.readInto(file, target, at);
+            assertArrayEquals(Grids.roundedTo(Precision.F32, Grids.block(values, at, block)), target.toArray(), "the block, x fastest");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.readInto(file, target));
+            assertNamesFileContentAndNeed(e, file, tuple(grid), tuple(block));
+        }
+    }
+
+    /** "(ny, nx)" or "(nz, ny, nx)". */
+    private static String tuple(GridShape g) {
+        return g.dims() == 3 ? "(" + g.nz() + ", " + g.ny() + ", " + g.nx() + ")" : "(" + g.ny() + ", " + g.nx() + ")";
     }
 
     @Test

@@ -65,10 +65,12 @@ class CartesianDecompositionTest {
     @Test
     void aBlockMustLieInsideItsGrid() {
         GridShape g = GridShape.of3d(13, 11, 17);
-        Subdomain s = new Subdomain(new Placement(7, 0, 6, g), GridShape.of3d(6, 11, 6), Subdomain.Exchange.NONE);
+        Subdomain.Gather none = null; // never called: the test only places blocks
+        Subdomain s = new Subdomain(new Placement(7, 0, 6, g), GridShape.of3d(6, 11, 6), Subdomain.Exchange.NONE, none);
         assertEquals(g.cellIndex(7, 2, 8), s.placement().cellIndex(0, 2, 2));
-        assertThrows(IllegalArgumentException.class, () -> new Subdomain(new Placement(8, 0, 0, g), GridShape.of3d(6, 11, 17),
-                Subdomain.Exchange.NONE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Subdomain(new Placement(8, 0, 0, g),
+                GridShape.of3d(6, 11, 17), Subdomain.Exchange.NONE, none));
+        assertEquals("block 6x11x17 at (8, 0, 0) is not within grid 13x11x17", e.getMessage());
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jstencil.grid.Field;
+import dev.jstencil.grid.GridShape;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.kernel.Backend;
 import dev.jstencil.model.Model;
@@ -37,6 +39,21 @@ public final class Grids {
                 }
             }
         }
+    }
+
+    /** The cells of a block of shape {@code block} placed at {@code at} in {@code whole} (the global grid's array, x fastest), x fastest. */
+    public static double[] block(double[] whole, Placement at, GridShape block) {
+        GridShape g = at.global();
+        double[] out = new double[Math.toIntExact(block.cells())];
+        int i = 0;
+        for (int z = 0; z < block.nz(); z++) {
+            for (int y = 0; y < block.ny(); y++) {
+                for (int x = 0; x < block.nx(); x++) {
+                    out[i++] = whole[(int) g.cellIndex(at.x0() + x, at.y0() + y, at.z0() + z)];
+                }
+            }
+        }
+        return out;
     }
 
     /** Circular shift: the value at (x, y) moves to ((x + dx) mod nx, (y + dy) mod ny). */

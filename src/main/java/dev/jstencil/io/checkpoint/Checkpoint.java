@@ -2,6 +2,7 @@ package dev.jstencil.io.checkpoint;
 
 import dev.jstencil.grid.Field;
 import dev.jstencil.grid.GridShape;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.grid.Precision;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -38,8 +39,8 @@ import java.util.zip.CRC32C;
  *  then, for each field in the header's order: its interior cells (no ghosts, no padding) in global
  *  row-major order, x fastest ((z*ny + y)*nx + x), as f64 or f32 values, followed by their CRC32C.
  * </pre>
- * Whole fields in global order, not per-thread or per-rank pieces, so a run with any thread count
- * (or, later, rank count) can read them.
+ * Whole fields in global order, not per-thread or per-rank pieces, so a run with any thread count or
+ * rank count (MPI: each rank keeps its block, {@link #readField(int, Field, Placement)}) can read them.
  */
 public final class Checkpoint {
     /** The format version this code writes and the newest it reads. */
@@ -156,7 +157,7 @@ public final class Checkpoint {
     /** Reads every field and checks its CRC32C, without storing it anywhere. */
     public void verify() {
         for (int i = 0; i < header.fields().size(); i++) {
-            readField(i, null);
+            readField(i, null, null);
         }
     }
 
@@ -166,14 +167,27 @@ public final class Checkpoint {
      * the field has been overwritten with the bad data: the caller discards it.
      */
     public void readField(int i, Field into) {
+        readField(i, into, into == null ? null : Placement.whole(into.shape()));
+    }
+
+    /**
+     * Reads field {@code i} and keeps the block of it at {@code at} in {@code into}: one process's part of a
+     * grid several share (MPI). The whole field is read, as its CRC32C covers all of it, so every process
+     * checks the whole checkpoint; {@code at} must place {@code into} within the checkpoint's grid, and
+     * {@code into} have its precision. With {@code into} null nothing is kept (a check only).
+     */
+    public void readField(int i, Field into, Placement at) {
         GridShape grid = header.grid();
         Precision p = header.precision();
-        if (into != null && (!into.shape().equals(grid) || into.precision() != p)) {
-            throw new IllegalArgumentException("checkpoint " + file + " holds " + grid + " " + p.cliName() + " fields, not "
-                    + into.describe());
+        if (into != null) {
+            if (!at.global().equals(grid) || into.precision() != p) {
+                throw new IllegalArgumentException("checkpoint " + file + " holds " + grid + " " + p.cliName() + " fields, not "
+                        + (into.shape().equals(at.global()) ? "" : "a block of ") + at.global() + " " + into.precision().cliName());
+            }
+            at.requireWithin(into.shape());
         }
         String name = header.fields().get(i);
-        int rowBytes = grid.nx() * p.bytes();
+        int e = p.bytes(), rowBytes = grid.nx() * e;
         byte[] row = new byte[rowBytes + 4];
         ValueLayout fileLayout = layout(p, order), fieldLayout = layout(p, ByteOrder.nativeOrder());
         CRC32C crc = new CRC32C();
@@ -188,9 +202,10 @@ public final class Checkpoint {
                         throw new InvalidCheckpointException(file, "is truncated in field " + name);
                     }
                     crc.update(row, 0, rowBytes);
-                    if (into != null) {
-                        MemorySegment.copy(row, 0, stage, ValueLayout.JAVA_BYTE, 0, rowBytes);
-                        MemorySegment.copy(stage, fileLayout, 0, into.segment(), fieldLayout, into.rowOffset(y, z), grid.nx());
+                    if (into != null && at.holdsRow(y, z, into.shape())) {
+                        MemorySegment.copy(row, at.x0() * e, stage, ValueLayout.JAVA_BYTE, 0, into.nx() * e);
+                        MemorySegment.copy(stage, fileLayout, 0, into.segment(), fieldLayout, into.rowOffset(y - at.y0(), z - at.z0()),
+                                into.nx());
                     }
                 }
             }
@@ -200,8 +215,8 @@ public final class Checkpoint {
             if ((int) crc.getValue() != ByteBuffer.wrap(row, rowBytes, 4).order(order).getInt()) {
                 throw new InvalidCheckpointException(file, "is corrupted: field " + name + " fails its CRC32C check");
             }
-        } catch (IOException e) {
-            throw new InvalidCheckpointException(file, "cannot be read: " + e.getMessage(), e);
+        } catch (IOException ex) {
+            throw new InvalidCheckpointException(file, "cannot be read: " + ex.getMessage(), ex);
         }
     }
 

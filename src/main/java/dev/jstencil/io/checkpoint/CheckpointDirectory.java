@@ -55,6 +55,11 @@ public final class CheckpointDirectory {
         return String.format("ckpt-%012d%s", step, EXTENSION);
     }
 
+    /** The file the checkpoint of {@code step} is saved as. */
+    public Path file(long step) {
+        return dir.resolve(fileName(step));
+    }
+
     /** The checkpoint files of {@code dir} (by name, not yet checked), newest step first. */
     public static List<Entry> list(Path dir) throws IOException {
         List<Entry> entries = new ArrayList<>();
@@ -75,7 +80,7 @@ public final class CheckpointDirectory {
      * then deletes those of earlier steps beyond the newest {@link #keep}; returns the file.
      */
     public Path save(CheckpointHeader header, List<Field> fields) throws IOException {
-        Path file = dir.resolve(fileName(header.step()));
+        Path file = file(header.step());
         CheckpointWriter.write(file, header, fields);
         int kept = 1;
         for (Entry e : list(dir)) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jstencil.grid.Field;
 import dev.jstencil.grid.GridShape;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.grid.Precision;
 import dev.jstencil.testutil.Grids;
 import java.io.IOException;
@@ -57,6 +58,17 @@ class CheckpointTest {
         return fields;
     }
 
+    /** {@code file}: a checkpoint of step 5 of two f64 fields of random values on {@code grid}. */
+    static Path writeRandom(Path file, GridShape grid) throws IOException {
+        List<Field> fields = fields(grid, Precision.F64, 3);
+        try {
+            CheckpointWriter.write(file, header(grid, Precision.F64, 5), fields);
+        } finally {
+            fields.forEach(Field::close);
+        }
+        return file;
+    }
+
     static Stream<Arguments> roundTrips() {
         return Stream.of(
                 Arguments.of(GridShape.of2d(33, 17), Precision.F64, ByteOrder.LITTLE_ENDIAN),
@@ -90,6 +102,56 @@ class CheckpointTest {
             fields.forEach(Field::close);
         }
         assertEquals(List.of("c.jsck"), names(dir), "no temporary file is left");
+    }
+
+    /**
+     * A process's block (MPI) of each field: exactly the block's cells of the whole field, in a field of the block's
+     * shape, from a 2D and a 3D file; a block beyond the grid is refused, naming it.
+     */
+    @ParameterizedTest(name = "{0} {1}, block {2} at {3},{4},{5}")
+    @CsvSource({"9x4x6, F32, 5x3x2, 2, 1, 3", "9x4x6, F64, 9x4x6, 0, 0, 0", "33x17, F64, 10x6, 23, 11, 0", "33x17, F32, 1x17, 0, 0, 0"})
+    void aBlockOfEachFieldReadsBackFromTheWholeFile(String gridText, Precision p, String blockText, int x0, int y0, int z0) throws IOException {
+        GridShape grid = GridShape.of(sizes(gridText)), block = GridShape.of(sizes(blockText));
+        Path file = dir.resolve("c.jsck");
+        List<Field> fields = fields(grid, p, 11);
+        try {
+            CheckpointWriter.write(file, header(grid, p, 5), fields);
+            Checkpoint c = Checkpoint.open(file);
+            Placement at = new Placement(x0, y0, z0, grid);
+            for (int f = 0; f < 2; f++) {
+                try (Field back = Field.allocate(p, block, 1)) {
+                    c.readField(f, back, at);
+                    Grids.assertBitwiseEquals(Grids.block(fields.get(f).toArray(), at, block), back.toArray(), block.nx(), "field " + f);
+                }
+            }
+            int[] wide = sizes(blockText);
+            wide[0] = grid.nx() - x0 + 1; // one cell beyond the grid's last column
+            try (Field tooWide = Field.allocate(p, GridShape.of(wide), 1)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.readField(0, tooWide, at));
+                assertEquals("block " + tooWide.shape() + " at (" + x0 + ", " + y0 + ", " + z0 + ") is not within grid " + grid, e.getMessage());
+            }
+        } finally {
+            fields.forEach(Field::close);
+        }
+    }
+
+    /** "9x4x6" as {9, 4, 6}. */
+    static int[] sizes(String text) {
+        return java.util.Arrays.stream(text.split("x")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** A damaged cell outside a process's block still fails the read: the CRC32C covers the whole field, and every process checks it. */
+    @Test
+    void aBlockReadChecksTheWholeField() throws IOException {
+        GridShape grid = GridShape.of2d(12, 10);
+        Path file = writeRandom(dir.resolve("c.jsck"), grid);
+        damage(file, Files.size(file) - 9, "~"); // a cell of field b's last row
+        Checkpoint c = Checkpoint.open(file);
+        try (Field block = Field.allocate(Precision.F64, GridShape.of2d(6, 5), 1)) {
+            InvalidCheckpointException e = assertThrows(InvalidCheckpointException.class,
+                    () -> c.readField(1, block, new Placement(0, 0, 0, grid)));
+            assertTrue(e.getMessage().endsWith("field b fails its CRC32C check"), e.getMessage());
+        }
     }
 
     @Test
@@ -132,13 +194,7 @@ class CheckpointTest {
     })
     void aDamagedCheckpointIsRefusedSayingWhatIsWrong(String what, String where, String change, String words) throws IOException {
         GridShape grid = GridShape.of2d(13, 11);
-        Path file = dir.resolve("ckpt.jsck");
-        List<Field> fields = fields(grid, Precision.F64, 3);
-        try {
-            CheckpointWriter.write(file, header(grid, Precision.F64, 5), fields);
-        } finally {
-            fields.forEach(Field::close);
-        }
+        Path file = writeRandom(dir.resolve("ckpt.jsck"), grid);
         long size = Files.size(file);
         long headerEnd = size - 2 * (grid.cells() * 8 + 4);
         long at = where.startsWith("HDR") ? headerEnd + Long.parseLong(where.substring(4))
