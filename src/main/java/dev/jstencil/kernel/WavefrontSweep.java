@@ -35,10 +35,33 @@ import java.lang.foreign.ValueLayout;
  * value. Each ring slice's ghosts on the other axes follow those axes' boundaries. Every cell sees
  * exactly the operations of k single steps, so the results are bit-identical to them.
  *
+ * <p>A block of a grid that several processes share (MPI, split into slabs along the band axis) has
+ * {@link Reach internal ends}: there the slices beyond the block are computed like interior ones, from
+ * the neighbour's slices at level 0, which the exchange put into the field's ghost layer (at least k
+ * deep), and with their global index for positions and noise.
+ *
  * <p>One instance per band and thread at a time: the rings are its scratch space.
  */
 public final class WavefrontSweep {
     private static final int RING = 3;
+
+    /**
+     * The field's slices along the band axis within the whole grid: slice q of the field is slice
+     * {@code offset + q} of the grid's {@code slices} (wrapped when the grid's band axis is periodic).
+     * {@code below} and {@code above}: whether the field has an internal end there, a neighbour's slices
+     * beyond it in its ghost layer (at least k deep).
+     */
+    public record Reach(int offset, int slices, boolean periodic, boolean below, boolean above) {
+        /** A field that is the whole grid along the band axis: its ends are the grid's. */
+        public static Reach whole(int slices, boolean periodic) {
+            return new Reach(0, slices, periodic, false, false);
+        }
+
+        /** The grid's index of the field's slice q, for positions and noise. */
+        int index(int q) {
+            return periodic ? Math.floorMod(offset + q, slices) : offset + q;
+        }
+    }
 
     /** A row kernel (2D) or plane kernel (3D), seen as one kind of call. */
     @FunctionalInterface
@@ -111,33 +134,48 @@ public final class WavefrontSweep {
      * kernel, possibly their rows' right ghosts and padding).
      */
     public void run(Field[] cur, Field[] next, int y0, int y1, long step) {
+        Field shape = cur[0];
+        int n = planes ? shape.nz() : shape.ny();
+        run(cur, next, y0, y1, step, Reach.whole(n, halo.kind(planes ? 2 : 1) == BoundaryKind.PERIODIC));
+    }
+
+    /** The same for a field that is a block of a bigger grid, placed in it by {@code reach}. */
+    public void run(Field[] cur, Field[] next, int y0, int y1, long step, Reach reach) {
         if (y0 >= y1) {
             return;
         }
         Field shape = cur[0];
         final int n = planes ? shape.nz() : shape.ny();
+        if ((reach.below() || reach.above()) && shape.ghost() < depth) {
+            throw new IllegalArgumentException("a block with internal ends needs a ghost layer of at least " + depth + " (the depth), not "
+                    + shape.ghost());
+        }
         MemorySegment[] in = new MemorySegment[cur.length], out = new MemorySegment[next.length];
         for (int f = 0; f < cur.length; f++) {
             in[f] = cur[f].segment();
             out[f] = next[f].segment();
         }
         BoundaryKind kind = halo.kind(planes ? 2 : 1);
-        boolean periodic = kind == BoundaryKind.PERIODIC;
-        int first = lo(1, y0, periodic), last = hi(1, y1, n, periodic);
+        // open: slices go on beyond that end (the grid wraps there, or a neighbour's block follows)
+        boolean wholePeriodic = kind == BoundaryKind.PERIODIC && !reach.below() && !reach.above();
+        boolean openBelow = wholePeriodic || reach.below(), openAbove = wholePeriodic || reach.above();
+        int first = lo(1, y0, openBelow), last = hi(1, y1, n, openAbove);
         for (int w = first; w < last + depth - 1; w++) {
             for (int j = 1; j <= depth; j++) {
                 int q = w - (j - 1);
-                if (!periodic && j < depth && q == n && q < y1 + (depth - j)) {
+                if (!openAbove && j < depth && q == n && q < y1 + (depth - j)) {
                     beyond(j, n - 1, n, kind); // in the wavefront's order: slice n-3 of this level, in the same slot, is used up
                     continue;
                 }
-                int from = j == depth ? y0 : lo(j, y0, periodic), to = j == depth ? y1 : hi(j, y1, n, periodic);
+                int from = j == depth ? y0 : lo(j, y0, openBelow), to = j == depth ? y1 : hi(j, y1, n, openAbove);
                 if (q < from || q >= to) {
                     continue;
                 }
-                int y = Math.floorMod(q, n); // the slice q stands for (q itself inside the grid)
+                int y = reach.index(q); // the grid's slice that q stands for
                 if (j == 1) {
-                    int c = periodic ? y : q; // slices -1 and n of the field are its ghost slices
+                    // the field's slice: wrapped when the field is the whole periodic axis (its ghost layer is one slice);
+                    // beyond an internal end, the neighbour's slices in the ghost layer; slices -1 and n are ghost slices
+                    int c = wholePeriodic ? Math.floorMod(q, n) : q;
                     slices.update(in, slice(shape, c - 1), slice(shape, c), slice(shape, c + 1), target(j, out), offset(j, next, q), y, step);
                 } else {
                     Field below = ring[j - 1][0];
@@ -152,7 +190,7 @@ public final class WavefrontSweep {
                             halo.fillRowX(ring[j][f], f, slot(q), 0);
                         }
                     }
-                    if (!periodic && q == 0) {
+                    if (!openBelow && q == 0) {
                         beyond(j, 0, -1, kind); // slice -1 shares its slot with slice 2, which comes later
                     }
                 }
@@ -165,16 +203,16 @@ public final class WavefrontSweep {
         return planes ? f.rowOffset(0, c) : f.rowOffset(c, 0);
     }
 
-    /** First slice of level j: k-j slices beyond the band, stopping at the grid unless it wraps. */
-    private int lo(int j, int y0, boolean periodic) {
+    /** First slice of level j: k-j slices beyond the band, stopping at the field's end unless it is open. */
+    private int lo(int j, int y0, boolean open) {
         int r = y0 - (depth - j);
-        return periodic ? r : Math.max(0, r);
+        return open ? r : Math.max(0, r);
     }
 
     /** End (exclusive) of level j's slices. */
-    private int hi(int j, int y1, int n, boolean periodic) {
+    private int hi(int j, int y1, int n, boolean open) {
         int r = y1 + (depth - j);
-        return periodic ? r : Math.min(n, r);
+        return open ? r : Math.min(n, r);
     }
 
     private MemorySegment[] target(int level, MemorySegment[] out) {

@@ -62,10 +62,23 @@ public final class CartesianDecomposition implements Subdomain.Decomposer, Subdo
     }
 
     @Override
-    public Subdomain split(GridShape global, List<AxisBoundary> boundaries, int ghost) {
+    public Subdomain split(GridShape global, List<AxisBoundary> boundaries, int ghost, boolean slabs) {
         int dims = global.dims(), ranks = mpi.size();
-        int[] perAxis = assign(mpi.dimsCreate(ranks, new int[dims]), global);
+        int[] perAxis;
+        if (slabs) {
+            perAxis = new int[dims];
+            Arrays.fill(perAxis, 1);
+            perAxis[dims - 1] = ranks;
+        } else {
+            perAxis = assign(mpi.dimsCreate(ranks, new int[dims]), global);
+        }
         for (int a = 0; a < dims; a++) {
+            if (slabs && global.size(a) / perAxis[a] < ghost) {
+                throw new IllegalArgumentException(ranks + " processes are too many for grid " + global + " with temporal blocking of "
+                        + ghost + " steps per sweep: it splits the grid into slabs along " + AXES[a] + ", each at least " + ghost
+                        + " cells thick, and " + global.size(a) + " cells make fewer than " + ranks + " of them; use fewer processes, "
+                        + "fewer steps per sweep, or --temporal-blocking off");
+            }
             if (global.size(a) / perAxis[a] < ghost) {
                 throw new IllegalArgumentException(ranks + " processes are too many for grid " + global + ": MPI_Dims_create splits "
                         + "it into " + String.join("x", Arrays.stream(perAxis).mapToObj(Integer::toString).toList()) + " blocks, and along "

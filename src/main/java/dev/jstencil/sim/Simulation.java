@@ -77,6 +77,8 @@ public final class Simulation implements AutoCloseable {
     private final String initDescription;
     /** This process's part of a grid shared by several (MPI), or null when it steps the whole grid. */
     private final Subdomain subdomain;
+    /** Under MPI with temporal blocking: slabs, ghost layers as deep as the sweep, exchanged once per sweep. */
+    private final boolean deepGhosts;
     private long stepsDone;
     private long plannedEnd; // see planSteps
 
@@ -94,7 +96,19 @@ public final class Simulation implements AutoCloseable {
         double[] slots = constants.slotValues(lowered);
         halo = new Halo(b.boundaries(shape.dims()), model.dirichlet());
         int ghost = Math.max(1, lowered.radius());
-        subdomain = b.decomposer == null ? null : b.decomposer.split(shape, halo.axes(), ghost);
+        int depth = b.stepsPerSweep != null ? b.stepsPerSweep : defaultStepsPerSweep(shape.dims());
+        // Across processes, temporal blocking when asked for: slabs along the band axis, ghost layers as deep as
+        // the sweep, exchanged once per sweep; the wavefront recomputes the neighbours' slices beyond each face.
+        deepGhosts = b.decomposer != null && b.temporalBlocking == TemporalBlocking.ON && lowered.radius() <= 1;
+        if (deepGhosts) {
+            if (depth > Field.MAX_GHOST && b.stepsPerSweep != null) {
+                throw new IllegalArgumentException("--temporal-blocking " + depth + " is not allowed under MPI: use 2.." + Field.MAX_GHOST
+                        + " steps per sweep (the ghost layer, exchanged once per sweep, is at most " + Field.MAX_GHOST + " cells deep)");
+            }
+            depth = Math.min(depth, Field.MAX_GHOST);
+        }
+        int fieldGhost = deepGhosts ? Math.max(ghost, depth) : ghost;
+        subdomain = b.decomposer == null ? null : b.decomposer.split(shape, halo.axes(), fieldGhost, deepGhosts);
         GridShape local = subdomain == null ? shape : subdomain.local();
         Placement placement = subdomain == null ? Placement.whole(shape) : subdomain.placement();
         if (b.restart != null) {
@@ -109,16 +123,14 @@ public final class Simulation implements AutoCloseable {
         if (kernel.precision() != b.precision) {
             throw new IllegalArgumentException("kernel " + kernel.description() + " does not match precision " + b.precision.cliName());
         }
-        // Under MPI a rank's threads split its block (SlabStepTask); one step per sweep: temporal blocking across
-        // ranks would need ghost zones k deep, exchanged every k steps.
+        // Under MPI a rank's threads split its block (SlabStepTask, or WavefrontTask with its exchange)
         engine = new StepEngine(b.mode, b.threads, b.barrier);
         checkEvery = b.checkEvery;
         haloMargin = lowered.readsDiagonals() ? ghost : 0;
         Model.Init init = b.init();
-        state = new FieldSet(b.precision, local, ghost, model.fields(), lowered.rowShifts());
+        state = new FieldSet(b.precision, local, fieldGhost, model.fields(), lowered.rowShifts());
         try {
             String whyNot = whyNotBlocked(lowered);
-            int depth = b.stepsPerSweep != null ? b.stepsPerSweep : defaultStepsPerSweep(shape.dims());
             stepsPerSweep = b.temporalBlocking.resolve(b.precision, shape, ghost, model.fields().size(), whyNot)
                     ? depth : 1;
             boolean tune = b.temporalBlocking == TemporalBlocking.AUTO && whyNot == null && b.stepsPerSweep == null
@@ -155,12 +167,12 @@ public final class Simulation implements AutoCloseable {
 
     /** Why this run cannot take several steps per sweep, or null if it can. */
     private String whyNotBlocked(Lowered lowered) {
-        if (subdomain != null) {
-            return "the grid is split over MPI ranks, and temporal blocking across ranks (ghost zones k deep, exchanged every k "
-                    + "steps) is not built yet: use --temporal-blocking off or auto";
-        }
         if (lowered.radius() > 1) {
             return "it needs a model of radius 1, and " + model.name() + " reads " + lowered.radius() + " cells away";
+        }
+        if (subdomain != null && !deepGhosts) {
+            return "the grid is split over MPI ranks, where temporal blocking runs only when asked for (--temporal-blocking on "
+                    + "or a depth): it needs slabs along the band axis at least k cells thick";
         }
         boolean slices = shape.dims() == 2 ? kernel.rowKernel().isPresent() : kernel.planeKernel(state.current(0)).isPresent();
         return slices ? null : "kernel " + kernel.description() + " has no " + (shape.dims() == 2 ? "row" : "plane") + " kernel";
@@ -204,8 +216,17 @@ public final class Simulation implements AutoCloseable {
         try {
             RunOutcome outcome;
             long done;
+            if (depth > 1 && subdomain != null && steps % depth == 1) {
+                // a last group of one step is an ordinary step, which under MPI has its own exchange (SlabStepTask)
+                RunOutcome groups = steps > 1 ? advance(depth, steps - 1) : new RunOutcome(0, false);
+                if (groups.cancelled() || groups.completedSteps() < steps - 1) {
+                    return groups;
+                }
+                RunOutcome last = advance(1, 1);
+                return new RunOutcome(groups.completedSteps() + last.completedSteps(), last.cancelled());
+            }
             if (depth > 1) {
-                try (WavefrontTask task = new WavefrontTask(state, kernel, halo, haloMargin, depth, stepsDone, steps, checkEvery)) {
+                try (WavefrontTask task = new WavefrontTask(state, kernel, halo, haloMargin, depth, stepsDone, steps, checkEvery, subdomain)) {
                     control.countPhasesAs(depth, 2);
                     try {
                         outcome = engine.run(state.shape().bandAxisSize(), WavefrontTask.phases(steps, depth), task, control);

@@ -2,6 +2,7 @@ package dev.jstencil.sim;
 
 import dev.jstencil.grid.FieldSet;
 import dev.jstencil.grid.Halo;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.kernel.StencilKernel;
 import dev.jstencil.parallel.Band;
 import dev.jstencil.parallel.BandTask;
@@ -63,9 +64,9 @@ final class StepTask implements BandTask {
         kernel.update(state.buffers(cur), state.buffers(cur ^ 1), band.y0(), band.y1(), globalStep);
     }
 
-    static void requireFinite(FieldSet state, int buffers, Band band, long total, long lastGood) {
+    static void requireFinite(FieldSet state, int buffers, Band band, long total, long lastGood, Placement at) {
         for (int f = 0; f < state.size(); f++) {
-            FiniteCheck.requireFinite(state.names().get(f), state.buffer(buffers, f), band.y0(), band.y1(), total, lastGood);
+            FiniteCheck.requireFinite(state.names().get(f), state.buffer(buffers, f), band.y0(), band.y1(), total, lastGood, at);
         }
     }
 }

@@ -67,7 +67,16 @@ public record Subdomain(Placement placement, GridShape local, Exchange exchange,
      */
     @FunctionalInterface
     public interface Decomposer {
-        Subdomain split(GridShape global, List<AxisBoundary> boundaries, int ghost);
+        default Subdomain split(GridShape global, List<AxisBoundary> boundaries, int ghost) {
+            return split(global, boundaries, ghost, false);
+        }
+
+        /**
+         * With {@code slabs}, blocks only along the band axis (y in 2D, z in 3D), each at least {@code ghost}
+         * slices thick: what temporal blocking across processes needs (its row and plane kernels compute whole
+         * rows and planes).
+         */
+        Subdomain split(GridShape global, List<AxisBoundary> boundaries, int ghost, boolean slabs);
     }
 
     public Subdomain {

@@ -1,7 +1,9 @@
 package dev.jstencil.sim;
 
+import dev.jstencil.grid.BoundaryKind;
 import dev.jstencil.grid.FieldSet;
 import dev.jstencil.grid.Halo;
+import dev.jstencil.grid.Placement;
 import dev.jstencil.kernel.StencilKernel;
 import dev.jstencil.kernel.WavefrontSweep;
 import dev.jstencil.parallel.Band;
@@ -30,9 +32,16 @@ final class WavefrontTask implements BandTask, AutoCloseable {
     private final int checkEvery;
     private final Arena arena = Arena.ofShared();
     private final Map<Long, WavefrontSweep> sweeps = new ConcurrentHashMap<>();
+    private final Subdomain subdomain;
+    private final WavefrontSweep.Reach reach;
+    private final Placement placement;
 
+    /** {@code subdomain}: this process's slab of a grid shared by several (MPI), its ghost layer at least depth deep; or null. */
     WavefrontTask(FieldSet state, StencilKernel kernel, Halo halo, int haloMargin, int depth, long stepsBefore, long totalSteps,
-                  int checkEvery) {
+                  int checkEvery, Subdomain subdomain) {
+        this.subdomain = subdomain;
+        this.reach = subdomain == null ? null : reach(subdomain, halo);
+        this.placement = subdomain == null ? Placement.whole(state.shape()) : subdomain.placement();
         this.state = state;
         this.kernel = kernel;
         this.halo = halo;
@@ -42,6 +51,18 @@ final class WavefrontTask implements BandTask, AutoCloseable {
         this.stepsBefore = stepsBefore;
         this.totalSteps = totalSteps;
         this.checkEvery = checkEvery;
+    }
+
+    /**
+     * Where a slab lies along the band axis of the grid: its ends are internal where another slab follows
+     * (also across a periodic axis's wrap, when there are several slabs).
+     */
+    static WavefrontSweep.Reach reach(Subdomain s, Halo halo) {
+        int axis = s.local().dims() - 1;
+        int n = s.local().size(axis), total = s.global().size(axis);
+        int offset = axis == 2 ? s.placement().z0() : s.placement().y0();
+        boolean periodic = halo.kind(axis) == BoundaryKind.PERIODIC, split = n < total;
+        return new WavefrontSweep.Reach(offset, total, periodic, offset > 0 || periodic && split, offset + n < total || periodic && split);
     }
 
     /** The engine's phases for {@code totalSteps} steps in groups of {@code depth}. */
@@ -66,27 +87,41 @@ final class WavefrontTask implements BandTask, AutoCloseable {
         int cur = (int) ((startParity + group) & 1);
         long step = stepsBefore + group * depth; // the group's first step
         int size = (int) Math.min(depth, totalSteps - group * depth);
-        if (size == 1) { // the last group, one step: one ordinary step in one phase
+        if (size == 1) { // the last group, one step: one ordinary step in one phase (never under MPI: see Simulation.advance)
             StepTask.advance(state, kernel, halo, haloMargin, cur, band, step);
             check(cur ^ 1, band, step + 1, 1);
         } else if ((phase & 1) == 0) {
-            for (int f = 0; f < state.size(); f++) {
-                halo.fill(state.buffer(cur, f), f, band.y0(), band.y1());
+            if (subdomain == null) {
+                for (int f = 0; f < state.size(); f++) {
+                    halo.fill(state.buffer(cur, f), f, band.y0(), band.y1());
+                }
+            } else if (band.y0() == 0) { // the first band alone, as in SlabStepTask: the halo step, then k slices from each neighbour
+                for (int f = 0; f < state.size(); f++) {
+                    halo.fill(state.buffer(cur, f), f);
+                }
+                subdomain.exchange().exchange(state.buffers(cur));
             }
+        } else if (reach != null) {
+            sweep(band, cur, size).run(state.buffers(cur), state.buffers(cur ^ 1), band.y0(), band.y1(), step, reach);
+            check(cur ^ 1, band, step + size, size);
         } else {
-            // a row or plane kernel per band and depth: it may keep scratch state for the one thread that uses it
-            sweeps.computeIfAbsent((long) band.index() << 8 | size, k -> new WavefrontSweep(arena, kernel, state.buffer(cur, 0),
-                    state.size(), halo, size))
-                    .run(state.buffers(cur), state.buffers(cur ^ 1), band.y0(), band.y1(), step);
+            sweep(band, cur, size).run(state.buffers(cur), state.buffers(cur ^ 1), band.y0(), band.y1(), step);
             check(cur ^ 1, band, step + size, size);
         }
+    }
+
+    /** A row or plane kernel per band and depth: it may keep scratch state for the one thread that uses it. */
+    private WavefrontSweep sweep(Band band, int cur, int size) {
+        return sweeps.computeIfAbsent((long) band.index() << 8 | size, k -> new WavefrontSweep(arena, kernel, state.buffer(cur, 0),
+                state.size(), halo, size));
     }
 
     /** NaN/Inf scan after a sweep of {@code stride} steps ending at {@code total}, if it passed a check point. */
     private void check(int buffers, Band band, long total, int stride) {
         boolean last = total == stepsBefore + totalSteps;
         if (checkEvery > 0 && (last || total / checkEvery != (total - stride) / checkEvery)) {
-            StepTask.requireFinite(state, buffers, band, total, lastCheckedBefore(total - stride + 1, stepsBefore, checkEvery, depth));
+            StepTask.requireFinite(state, buffers, band, total, lastCheckedBefore(total - stride + 1, stepsBefore, checkEvery, depth),
+                    placement);
         }
     }
 

@@ -123,7 +123,15 @@ class MpiRunTest {
                 Arguments.of("noisy", "neumann,dirichlet=0.3", 4, List.of("--threads", "2", "--parallel", "virtual")),
                 Arguments.of("radius2", "periodic", 3, List.of("--threads", "3", "--backend", "native")),
                 Arguments.of("gray-scott-3d", "neumann", 3, List.of("--size", "13x11x17", "--steps", "4", "--threads", "2",
-                        "--parallel", "forkjoin")));
+                        "--parallel", "forkjoin")),
+                // temporal blocking across ranks: slabs, ghost layers k deep, the wavefront beyond each internal face
+                // (steps 9 at depth 4: two sweeps and a last single step; periodic: noise wrapped across the grid's end)
+                Arguments.of("noisy", "periodic", 2, List.of("--steps", "9", "--temporal-blocking", "on")),
+                Arguments.of("noisy", "neumann,dirichlet=0.3", 3, List.of("--temporal-blocking", "3", "--threads", "2", "--backend", "native")),
+                Arguments.of("gray-scott-3d", "periodic,neumann,periodic", 4, List.of("--size", "9x7x13", "--steps", "7",
+                        "--temporal-blocking", "2", "--precision", "f32")),
+                Arguments.of("gray-scott-3d", "neumann,periodic,dirichlet=0.5", 3, List.of("--size", "13x11x17", "--steps", "5",
+                        "--temporal-blocking", "on", "--backend", "interpreted")));
     }
 
     @ParameterizedTest(name = "{0} {1} on {2} rank(s) {3}")
@@ -203,12 +211,17 @@ class MpiRunTest {
     }
 
     @Test
-    void temporalBlockingAskedForUnderMpiIsOneClearError() throws Exception {
-        Cli.Result r = mpirun(2, List.of("run", "gray-scott", "--size", "32x32", "--steps", "3", "--temporal-blocking", "on"));
-        assertEquals(2, r.exitCode(), r.toString());
-        List<String> errors = r.err().lines().filter(l -> l.startsWith("jstencil: error:")).toList();
-        assertEquals(1, errors.size(), "printed once: " + r);
-        assertTrue(errors.getFirst().contains("temporal blocking is not possible here: the grid is split over MPI ranks"), errors.getFirst());
+    void temporalBlockingTheRanksCannotDoIsOneClearError() throws Exception {
+        Cli.Result deep = mpirun(2, List.of("run", "gray-scott", "--size", "32x32", "--steps", "3", "--temporal-blocking", "8"));
+        assertEquals(2, deep.exitCode(), deep.toString());
+        assertEquals(List.of("jstencil: error: --temporal-blocking 8 is not allowed under MPI: use 2..4 steps per sweep (the ghost layer, "
+                + "exchanged once per sweep, is at most 4 cells deep)"), deep.err().lines().filter(l -> l.startsWith("jstencil: error:")).toList());
+        Cli.Result thin = mpirun(3, List.of("run", "gray-scott", "--size", "32x11", "--steps", "3", "--temporal-blocking", "4"));
+        assertEquals(2, thin.exitCode(), thin.toString());
+        List<String> errors = thin.err().lines().filter(l -> l.startsWith("jstencil: error:")).toList();
+        assertEquals(1, errors.size(), "printed once: " + thin);
+        assertTrue(errors.getFirst().contains("3 processes are too many for grid 32x11 with temporal blocking of 4 steps per sweep"),
+                errors.getFirst());
     }
 
     @Test
