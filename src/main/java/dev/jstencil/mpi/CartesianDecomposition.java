@@ -36,6 +36,16 @@ public final class CartesianDecomposition implements Subdomain.Decomposer, Subdo
         this.mpi = mpi;
     }
 
+    @Override
+    public int processes() {
+        return mpi.size();
+    }
+
+    @Override
+    public boolean everywhere(boolean mine) {
+        return mpi.allreduceMin(mine ? 1 : 0) == 1;
+    }
+
     /** The part [offset, offset + count) of an axis of {@code n} cells that coordinate {@code c} of {@code ranks} steps. */
     static int[] part(int n, int ranks, int c) {
         int base = n / ranks, rem = n % ranks;

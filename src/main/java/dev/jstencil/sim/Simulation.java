@@ -99,7 +99,10 @@ public final class Simulation implements AutoCloseable {
         int depth = b.stepsPerSweep != null ? b.stepsPerSweep : defaultStepsPerSweep(shape.dims());
         // Across processes, temporal blocking when asked for: slabs along the band axis, ghost layers as deep as
         // the sweep, exchanged once per sweep; the wavefront recomputes the neighbours' slices beyond each face.
-        deepGhosts = b.decomposer != null && b.temporalBlocking == TemporalBlocking.ON && lowered.radius() <= 1;
+        // With auto, when every rank's share of the fields is beyond its cache (agreed on: caches may differ by node).
+        deepGhosts = b.decomposer != null && lowered.radius() <= 1 && (b.temporalBlocking == TemporalBlocking.ON
+                || b.temporalBlocking == TemporalBlocking.AUTO && b.decomposer.everywhere(2.0 * model.fields().size()
+                        * Field.byteSize(b.precision, shape, ghost) / b.decomposer.processes() > TemporalBlocking.autoThresholdBytes()));
         if (deepGhosts) {
             if (depth > Field.MAX_GHOST && b.stepsPerSweep != null) {
                 throw new IllegalArgumentException("--temporal-blocking " + depth + " is not allowed under MPI: use 2.." + Field.MAX_GHOST
@@ -133,7 +136,8 @@ public final class Simulation implements AutoCloseable {
             String whyNot = whyNotBlocked(lowered);
             stepsPerSweep = b.temporalBlocking.resolve(b.precision, shape, ghost, model.fields().size(), whyNot)
                     ? depth : 1;
-            boolean tune = b.temporalBlocking == TemporalBlocking.AUTO && whyNot == null && b.stepsPerSweep == null
+            // never across ranks: each would choose its own depth, and they must agree
+            boolean tune = subdomain == null && b.temporalBlocking == TemporalBlocking.AUTO && whyNot == null && b.stepsPerSweep == null
                     && (b.depthCandidates != null || TemporalBlocking.worthTuning(b.precision, shape, ghost, model.fields().size()));
             tuner = !tune ? null : b.depthCandidates != null ? new DepthTuner(b.depthCandidates, stepsPerSweep, 0)
                     : new DepthTuner(TemporalBlocking.candidates(shape.dims()), stepsPerSweep);
@@ -171,8 +175,8 @@ public final class Simulation implements AutoCloseable {
             return "it needs a model of radius 1, and " + model.name() + " reads " + lowered.radius() + " cells away";
         }
         if (subdomain != null && !deepGhosts) {
-            return "the grid is split over MPI ranks, where temporal blocking runs only when asked for (--temporal-blocking on "
-                    + "or a depth): it needs slabs along the band axis at least k cells thick";
+            return "the grid is split over MPI ranks, where temporal blocking runs when asked for (--temporal-blocking on or a "
+                    + "depth) or, with auto, when every rank's share of the fields is bigger than its last-level cache";
         }
         boolean slices = shape.dims() == 2 ? kernel.rowKernel().isPresent() : kernel.planeKernel(state.current(0)).isPresent();
         return slices ? null : "kernel " + kernel.description() + " has no " + (shape.dims() == 2 ? "row" : "plane") + " kernel";

@@ -77,6 +77,16 @@ public record Subdomain(Placement placement, GridShape local, Exchange exchange,
          * rows and planes).
          */
         Subdomain split(GridShape global, List<AxisBoundary> boundaries, int ghost, boolean slabs);
+
+        /** The processes the grid is split among. */
+        default int processes() {
+            return 1;
+        }
+
+        /** Whether {@code mine} holds on every process: collective (every process calls it, in the same order). */
+        default boolean everywhere(boolean mine) {
+            return mine;
+        }
     }
 
     public Subdomain {

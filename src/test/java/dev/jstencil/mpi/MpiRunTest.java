@@ -211,6 +211,21 @@ class MpiRunTest {
     }
 
     @Test
+    void autoBlocksAcrossRanksWhenEveryRanksShareIsBeyondTheCache() throws Exception {
+        long cache = dev.jstencil.sim.TemporalBlocking.autoThresholdBytes();
+        Assumptions.assumeTrue(cache <= 64L << 20, "a last-level cache of " + (cache >> 20) + " MiB needs grids too big for a unit test");
+        int nx = 256, ny = (int) (1.2 * cache * 2 / (2 * 2 * 8 * nx)) + 1; // 2 ranks, each with 1.2x the cache: u, v, two buffers, f64
+        List<String> args = List.of("run", "gray-scott", "--size", nx + "x" + ny, "--steps", "5", "--seed", "3");
+        Cli.Result big = mpirun(2, args);
+        assertEquals(0, big.exitCode(), big.toString());
+        assertEquals("true", big.json().get("temporal_blocking"), big.toString());
+        assertEquals("4", big.json().get("steps_per_sweep"), big.toString());
+        Cli.Result small = mpirun(2, List.of("run", "gray-scott", "--size", nx + "x" + (ny / 4), "--steps", "5"));
+        assertEquals(0, small.exitCode(), small.toString());
+        assertEquals("false", small.json().get("temporal_blocking"), "a share that fits the cache: " + small);
+    }
+
+    @Test
     void temporalBlockingTheRanksCannotDoIsOneClearError() throws Exception {
         Cli.Result deep = mpirun(2, List.of("run", "gray-scott", "--size", "32x32", "--steps", "3", "--temporal-blocking", "8"));
         assertEquals(2, deep.exitCode(), deep.toString());
