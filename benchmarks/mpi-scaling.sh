@@ -2,8 +2,9 @@
 # Weak scaling from 1 to R ranks on this machine, against the same runs on threads in one process:
 #   benchmarks/mpi-scaling.sh [rounds] [per-rank sizes...]     (default: 3 rounds; 512 1024 2048; R = 2)
 #   RANKS=4 benchmarks/mpi-scaling.sh 3 1024                   (on a machine with 4 or more cores)
-# Each rank (thread) gets an N x N block of 2D gray-scott, f64, vector backend, temporal blocking off on
-# both sides (MPI runs cannot block yet); the grid grows along y with the rank count. Per round and size
+#   TB=4 benchmarks/mpi-scaling.sh 3 2048                      (temporal blocking, 4 steps per sweep, everywhere)
+# Each rank (thread) gets an N x N block of 2D gray-scott, f64, vector backend, the same --temporal-blocking
+# on both sides (TB, default off); the grid grows along y with the rank count. Per round and size
 # the four configurations run interleaved, so machine noise spreads over all of them:
 #   mpi-1     mpirun -np 1 ... --size NxN          mpi-R     mpirun -np R ... --size Nx(R*N)
 #   threads-1 bin/jstencil run ... --threads 1     threads-R bin/jstencil run ... --size Nx(R*N) --threads R
@@ -16,6 +17,7 @@ root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 rounds=${1:-3}; shift || true
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(512 1024 2048); fi
 R=${RANKS:-2}
+TB=${TB:-off}
 command -v mpirun >/dev/null || { echo "mpi-scaling.sh: mpirun is not on PATH (apt-get install openmpi-bin libopenmpi-dev)" >&2; exit 2; }
 out=$("$root/benchmarks/machine.sh" new-run mpi-weak-scaling)
 mpirun_cmd=(mpirun --bind-to none)
@@ -38,14 +40,14 @@ run() { # config size grid -- command...
   echo "round $r: ${n}² per rank, $cfg: $m MLUP/s" >&2
 }
 {
-  echo "command: benchmarks/mpi-scaling.sh $rounds ${sizes[*]} (RANKS=$R)"
+  echo "command: RANKS=$R TB=$TB benchmarks/mpi-scaling.sh $rounds ${sizes[*]}"
   echo "started: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "mpirun: $(mpirun --version 2>&1 | head -n 1)"
 } > "$out/run.txt"
 for r in $(seq "$rounds"); do
   for n in "${sizes[@]}"; do
     steps=$(( 1500000000 / (n * n) )); warm=$(( steps / 4 ))
-    common=(run gray-scott --steps "$steps" --warmup "$warm" --temporal-blocking off --precision f64 --check-every 0)
+    common=(run gray-scott --steps "$steps" --warmup "$warm" --temporal-blocking "$TB" --precision f64 --check-every 0)
     run mpi-1 "$n" "${mpirun_cmd[@]}" -np 1 "$root/bin/jstencil" "${common[@]}" --size "${n}x${n}" --threads 1
     run "mpi-$R" "$n" "${mpirun_cmd[@]}" -np "$R" "$root/bin/jstencil" "${common[@]}" --size "${n}x$((R * n))" --threads 1
     run threads-1 "$n" "$root/bin/jstencil" "${common[@]}" --size "${n}x${n}" --threads 1
