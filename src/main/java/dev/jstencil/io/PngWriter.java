@@ -54,8 +54,11 @@ public final class PngWriter {
 
     public static void write(Path file, BufferedImage img) throws IOException {
         AtomicFile.write(file, tmp -> {
-            if (!ImageIO.write(img, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer in this JVM");
+            // our own stream: given a File, ImageIO prints the stack trace of a file it cannot open before failing
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(tmp))) {
+                if (!ImageIO.write(img, "png", out)) {
+                    throw new IOException("no PNG writer in this JVM");
+                }
             }
         });
     }
