@@ -54,8 +54,10 @@ public final class PngWriter {
 
     public static void write(Path file, BufferedImage img) throws IOException {
         AtomicFile.write(file, tmp -> {
-            // our own stream: given a File, ImageIO prints the stack trace of a file it cannot open before failing
-            try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(tmp))) {
+            // Our own file stream: given a File, ImageIO prints the stack trace of a file it cannot open before failing;
+            // given an OutputStream, it caches through a temporary file whose closer is a shutdown hook, which fails
+            // while the JVM shuts down (Ctrl-C writes the last outputs then).
+            try (javax.imageio.stream.ImageOutputStream out = new javax.imageio.stream.FileImageOutputStream(tmp.toFile())) {
                 if (!ImageIO.write(img, "png", out)) {
                     throw new IOException("no PNG writer in this JVM");
                 }
