@@ -57,6 +57,10 @@ final class SimulationRunner {
             sim.control().cancel();
             try {
                 finished.await(60, TimeUnit.SECONDS);
+                if (sim.subdomain().isPresent()) {
+                    // let this rank leave the job cleanly: a rank that exits without MPI_Finalize makes mpirun end the others
+                    dev.jstencil.mpi.Mpi.awaitFinalized(30, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -95,9 +99,17 @@ final class SimulationRunner {
         return String.join(", ", periodic.stream().map(Periodic::status).filter(java.util.Objects::nonNull).toList());
     }
 
-    /** {@code steps} steps as runs that end on every periodic action's step; one run when there is none. */
+    /** Seconds between the points where the processes of an MPI job agree whether to stop. */
+    static final double AGREE_EVERY_SECONDS = 0.25;
+
+    /**
+     * {@code steps} steps as runs that end on every periodic action's step; one run when there is none. When
+     * several processes share the grid, runs also end about every {@value #AGREE_EVERY_SECONDS} s (a step count
+     * they agree on), where they agree whether any was cancelled: they stop after the same step.
+     */
     private static RunResult chunked(Simulation sim, long steps, List<? extends Periodic> periodic, AtomicLong before) throws IOException {
-        long end = sim.stepsDone() + steps, done = 0;
+        boolean shared = sim.subdomain().isPresent();
+        long end = sim.stepsDone() + steps, done = 0, slice = sim.stepsPerSweep();
         double seconds = 0;
         boolean cancelled = false;
         do {
@@ -105,12 +117,20 @@ final class SimulationRunner {
             for (Periodic p : periodic) {
                 stop = Math.min(stop, (now / p.every() + 1) * p.every());
             }
+            if (shared) {
+                stop = Math.min(stop, now + slice);
+            }
             RunResult r = sim.run(stop - now);
             done += r.steps();
             seconds += r.seconds();
             before.set(done);
-            // a cancel during a chunk's last step completes that chunk uncancelled: it must still end the run
-            cancelled = r.cancelled() || (sim.control().isCancelRequested() && sim.stepsDone() < end);
+            if (shared) {
+                cancelled = sim.stopAgreed() && sim.stepsDone() < end; // collective: every process, after the same step
+                slice = sim.leastOf(nextSlice(slice, r, sim.stepsPerSweep()));
+            } else {
+                // a cancel during a chunk's last step completes that chunk uncancelled: it must still end the run
+                cancelled = r.cancelled() || (sim.control().isCancelRequested() && sim.stepsDone() < end);
+            }
             if (r.steps() > 0) {
                 for (Periodic p : periodic) {
                     if (sim.stepsDone() % p.every() == 0) {
@@ -120,6 +140,14 @@ final class SimulationRunner {
             }
         } while (!cancelled && sim.stepsDone() < end);
         return new RunResult(done, seconds, cancelled, sim.shape());
+    }
+
+    /** This process's proposal for the steps until the next agreement: about AGREE_EVERY_SECONDS, whole sweeps, growing at most 4x. */
+    static long nextSlice(long slice, RunResult last, int stepsPerSweep) {
+        double perStep = last.steps() > 0 ? last.seconds() / last.steps() : 0;
+        long want = perStep > 0 ? (long) (AGREE_EVERY_SECONDS / perStep) : 4 * slice;
+        want = Math.max(1, Math.min(want, Math.min(4 * slice, 1L << 30)));
+        return (want + stepsPerSweep - 1) / stepsPerSweep * stepsPerSweep;
     }
 
     /** "2 platform thread(s), spin barrier" or "serial, 1 band(s)". */

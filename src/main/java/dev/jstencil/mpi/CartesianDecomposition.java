@@ -46,6 +46,11 @@ public final class CartesianDecomposition implements Subdomain.Decomposer, Subdo
         return mpi.allreduceMin(mine ? 1 : 0) == 1;
     }
 
+    @Override
+    public long least(long mine) {
+        return mpi.allreduceMin(mine);
+    }
+
     /** The part [offset, offset + count) of an axis of {@code n} cells that coordinate {@code c} of {@code ranks} steps. */
     static int[] part(int n, int ranks, int c) {
         int base = n / ranks, rem = n % ranks;

@@ -4,6 +4,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * This process's place in a job: rank and size of MPI_COMM_WORLD, and the calls a distributed run makes.
@@ -16,6 +18,7 @@ public final class Mpi {
     /** MPI_THREAD_SERIALIZED (its value in Open MPI and MPICH alike): any thread may call MPI, never two at once. */
     static final int THREAD_SERIALIZED = 2;
     private static volatile Mpi world;
+    private static final CountDownLatch FINALIZED = new CountDownLatch(1);
 
     private final boolean distributed;
     private final int rank;
@@ -183,10 +186,22 @@ public final class Mpi {
 
     /** MPI_Finalize (once; later calls do nothing). */
     public synchronized void finalizeMpi() {
-        if (distributed && !finalized) {
-            finalized = true;
-            check("MPI_Finalize", () -> (int) MpiNative.FINALIZE.invokeExact());
+        try {
+            if (distributed && !finalized) {
+                finalized = true;
+                check("MPI_Finalize", () -> (int) MpiNative.FINALIZE.invokeExact());
+            }
+        } finally {
+            FINALIZED.countDown();
         }
+    }
+
+    /**
+     * Waits until this process has finalised MPI, or {@code timeout}: a shutdown hook (SIGTERM, Ctrl-C) that
+     * returned earlier would end the JVM before MPI_Finalize, and mpirun would take the rank for failed.
+     */
+    public static void awaitFinalized(long timeout, TimeUnit unit) throws InterruptedException {
+        FINALIZED.await(timeout, unit);
     }
 
     // ---- calling the shim -----------------------------------------------------------------------------

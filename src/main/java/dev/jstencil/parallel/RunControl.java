@@ -6,6 +6,7 @@ package dev.jstencil.parallel;
  */
 public final class RunControl {
     private volatile boolean cancelRequested;
+    private volatile boolean deferred;
     private volatile long completedSteps;
     private volatile long stepsPerCount = 1;
     private volatile long countsPerStep = 1;
@@ -14,8 +15,23 @@ public final class RunControl {
         cancelRequested = true;
     }
 
+    /** Whether the run should stop at the next step boundary: a cancel, unless cancels are {@link #deferCancels deferred}. */
     public boolean isCancelRequested() {
+        return cancelRequested && !deferred;
+    }
+
+    /** Whether a cancel was asked for, deferred or not. */
+    public boolean isCancelPending() {
         return cancelRequested;
+    }
+
+    /**
+     * From now on a cancel does not stop a run by itself ({@link #isCancelRequested} stays false): the owner stops
+     * where it chooses, after asking {@link #isCancelPending}. The ranks of an MPI job must stop after the same
+     * step, or they wait for each other's halos.
+     */
+    public void deferCancels() {
+        deferred = true;
     }
 
     /** Steps finished by every band so far in the current (or last) run. */

@@ -79,6 +79,8 @@ public final class Simulation implements AutoCloseable {
     private final Subdomain subdomain;
     /** Under MPI with temporal blocking: slabs, ghost layers as deep as the sweep, exchanged once per sweep. */
     private final boolean deepGhosts;
+    /** Who split the grid (MPI), for decisions every process must share; null for one process. */
+    private final Subdomain.Decomposer decomposer;
     private long stepsDone;
     private long plannedEnd; // see planSteps
 
@@ -112,6 +114,10 @@ public final class Simulation implements AutoCloseable {
         }
         int fieldGhost = deepGhosts ? Math.max(ghost, depth) : ghost;
         subdomain = b.decomposer == null ? null : b.decomposer.split(shape, halo.axes(), fieldGhost, deepGhosts);
+        decomposer = b.decomposer;
+        if (subdomain != null) {
+            control.deferCancels(); // the ranks stop together: see stopAgreed
+        }
         GridShape local = subdomain == null ? shape : subdomain.local();
         Placement placement = subdomain == null ? Placement.whole(shape) : subdomain.placement();
         if (b.restart != null) {
@@ -359,6 +365,21 @@ public final class Simulation implements AutoCloseable {
         if (subdomain != null) {
             subdomain.exchange().exchange(state.buffers(state.parity()));
         }
+    }
+
+    /**
+     * Whether to stop now, between runs: a cancel (Ctrl-C, SIGTERM, {@code control().cancel()}). Within one
+     * process a run stops at the next step by itself; when several share the grid, a run does not (their steps
+     * must stay in line), and this is collective: every process calls it after the same step, and all stop if
+     * any was cancelled.
+     */
+    public boolean stopAgreed() {
+        return decomposer == null ? control.isCancelRequested() : !decomposer.everywhere(!control.isCancelPending());
+    }
+
+    /** The least of every process's {@code steps} (collective when several share the grid; else {@code steps}). */
+    public long leastOf(long steps) {
+        return decomposer == null ? steps : decomposer.least(steps);
     }
 
     /** This process's part of a grid several processes share (MPI); empty when it steps the whole grid. */

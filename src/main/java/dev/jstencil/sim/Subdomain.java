@@ -87,6 +87,11 @@ public record Subdomain(Placement placement, GridShape local, Exchange exchange,
         default boolean everywhere(boolean mine) {
             return mine;
         }
+
+        /** The least of every process's {@code mine}: collective. */
+        default long least(long mine) {
+            return mine;
+        }
     }
 
     public Subdomain {

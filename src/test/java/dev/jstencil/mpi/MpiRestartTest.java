@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,38 @@ class MpiRestartTest {
         Cli.Result r = ok(MpiRunTest.mpirun(dir, 3, args(run, "--npy", three)));
         assertEquals("from " + init, r.json().get("init"), r.toString());
         assertSameFields(one, three, "u", "v");
+    }
+
+    /**
+     * SIGTERM to one rank (a batch system's time limit sends it to every rank; one alone is the harder case): every
+     * rank stops after the same step, the end's checkpoint is written, and a restart from it in one process ends
+     * with the bytes of the run never interrupted. No rank waits for the others' halos: mpirun's hang guard.
+     */
+    @Test
+    void aSignalToOneRankStopsEveryRankAfterTheSameStepAndLosesNothing() throws Exception {
+        List<String> run = List.of("run", noisy.toString(), "--bc", "periodic,neumann", "--seed", "9");
+        Path ck = dir.resolve("term-ck"), out = dir.resolve("term.out"), err = dir.resolve("term.err");
+        Process p = MpiRunTest.start(dir, 3, args(run, "--steps", "2000000000", "--check-every", "0", "--checkpoint-dir", ck), out, err);
+        try {
+            MpiRunTest.ranksStepping(p, 3).get(1).destroy(); // SIGTERM, to rank 1 alone
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the job did not end after SIGTERM to one rank");
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(2, lines.size(), "rank 0's report, once: " + lines + "\n" + Files.readString(err));
+        Cli.Result r = new Cli.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        assertEquals("true", r.json().get("cancelled"), r.toString());
+        long stopped = Long.parseLong(r.json().get("steps"));
+        assertEquals(List.of(stopped), steps(ck), "one checkpoint, of the step every rank stopped after");
+        assertEquals(ck.resolve(CheckpointDirectory.fileName(stopped)).toString(), r.json().get("checkpoint"));
+
+        Path straight = dir.resolve("term-straight"), resumed = dir.resolve("term-resumed");
+        ok(one(args(run, "--steps", stopped + 5, "--npy", straight)));
+        Cli.Result again = ok(one(args(run, "--steps", stopped + 5, "--restart", ck, "--npy", resumed)));
+        assertEquals(Long.toString(stopped), again.json().get("restart_step"), again.toString());
+        assertSameFields(straight, resumed, "u", "v");
     }
 
     private static List<String> args(List<String> base, Object... more) {

@@ -176,26 +176,37 @@ class MpiRunTest {
         assertTrue(!Files.exists(npy.resolve("u.npy")), "nothing was written");
     }
 
+    /** mpirun -np ranks java ... Main args, started: its output and errors go to {@code out} and {@code err}. */
+    static Process start(Path work, int ranks, List<String> args, Path out, Path err) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("mpirun", "--allow-run-as-root", "--oversubscribe", "-np", Integer.toString(ranks)));
+        cmd.addAll(Cli.command(List.of("--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-Djstencil.cache.dir=" + System.getProperty("jstencil.cache.dir", work.resolve("cache").toString()), "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1"), dev.jstencil.cli.Main.class.getName(), args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("OMPI_MCA_btl_vader_single_copy_mechanism", "none");
+        return pb.start();
+    }
+
+    /** The JVMs (ranks) of a started mpirun, once there are {@code ranks} of them, then a few seconds of stepping. */
+    static List<ProcessHandle> ranksStepping(Process mpirun, int ranks) throws InterruptedException {
+        List<ProcessHandle> jvms = List.of();
+        for (int i = 0; i < 600 && jvms.size() < ranks; i++) {
+            Thread.sleep(100);
+            jvms = mpirun.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).toList();
+        }
+        assertEquals(ranks, jvms.size(), "mpirun started " + ranks + " JVMs");
+        Thread.sleep(3000); // stepping, exchanging halos
+        assertTrue(mpirun.isAlive(), "still running");
+        return jvms;
+    }
+
     @Test
     void aRankKilledFromOutsideEndsTheWholeJob() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("mpirun", "--allow-run-as-root", "--oversubscribe", "-np", "3"));
-        cmd.addAll(Cli.command(List.of("--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-Djstencil.cache.dir=" + System.getProperty("jstencil.cache.dir", dir.resolve("cache").toString()), "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1"), dev.jstencil.cli.Main.class.getName(),
-                List.of("run", "gray-scott", "--size", "64x61", "--steps", "100000000", "--check-every", "0")));
         Path err = Files.createTempFile(dir, "killed-", ".err");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
-        pb.environment().put("OMPI_MCA_btl_vader_single_copy_mechanism", "none");
-        Process p = pb.start();
+        Process p = start(dir, 3, List.of("run", "gray-scott", "--size", "64x61", "--steps", "100000000", "--check-every", "0"),
+                Files.createTempFile(dir, "killed-", ".out"), err);
         try {
-            List<ProcessHandle> ranks = List.of();
-            for (int i = 0; i < 600 && ranks.size() < 3; i++) { // the three JVMs mpirun starts
-                Thread.sleep(100);
-                ranks = p.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).toList();
-            }
-            assertEquals(3, ranks.size(), "mpirun started three JVMs");
-            Thread.sleep(3000); // stepping, exchanging halos
-            assertTrue(p.isAlive(), "still running when one rank is killed");
+            List<ProcessHandle> ranks = ranksStepping(p, 3);
             ranks.get(1).destroyForcibly(); // SIGKILL: no shutdown hook, no MPI_Abort
             // the hang guard: the others block on the dead rank's halo unless mpirun ends them
             assertTrue(p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "mpirun did not end the job after a rank was killed");
