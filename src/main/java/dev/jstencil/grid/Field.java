@@ -10,9 +10,9 @@ import java.util.Objects;
  * {@code ghost} (1..{@value #MAX_GHOST}) around the interior.
  *
  * <p>Layout, in elements: a row is {@code pitch} elements, its interior starting {@code lead} (one
- * cache line) in, on a 64-byte boundary, so a vector kernel's centre loads are aligned. The pitch is
- * the interior rounded up to a cache line, plus one line: that line holds this row's right ghosts
- * and the next row's left ghosts ({@code 2*ghost} cells fit in it), and leaves room for a vector
+ * cache line, two for ghosts wider than half a line) in, on a 64-byte boundary, so a vector kernel's
+ * centre loads are aligned. The pitch is the interior rounded up to a cache line, plus the lead: it
+ * holds this row's right ghosts and the next row's left ghosts ({@code 2*ghost} cells fit in it), and leaves room for a vector
  * kernel to compute up to the 64-byte boundary after the interior without reaching the next row's
  * left ghosts. Every padding cell is computed by a kernel that sweeps rows as one loop, so the pitch
  * is kept this tight. The pitch avoids multiples of 512 bytes, which put the stencil's streams of
@@ -29,8 +29,12 @@ import java.util.Objects;
 public final class Field implements AutoCloseable {
     /** Cache-line size; base, interior start and pitch are multiples of it. */
     public static final int ALIGNMENT = 64;
-    /** Widest ghost layer: a row's right ghosts and the next row's left ghosts share one line (8 f64 cells). */
-    public static final int MAX_GHOST = 4;
+    /**
+     * Widest ghost layer: a row's right ghosts and the next row's left ghosts share its lead, one cache line
+     * (8 f64 cells: ghosts up to 4) or two (ghosts of 5 to 8 f64 cells, as temporal blocking across MPI ranks
+     * needs for its ghost layers as deep as the sweep).
+     */
+    public static final int MAX_GHOST = 8;
     /**
      * Offset between the start addresses of fields used together (a multiple of 64, not of 512),
      * so that equal offsets in different fields do not fall into the same cache sets.
@@ -50,8 +54,8 @@ public final class Field implements AutoCloseable {
         this.precision = precision;
         this.shape = shape;
         this.ghost = ghost;
-        this.lead = leadElements(precision);
-        this.pitch = pitchElements(precision, shape.nx());
+        this.lead = leadElements(precision, ghost);
+        this.pitch = pitchElements(precision, shape.nx(), ghost);
         this.rowsPerPlane = shape.ny() + 2 * ghost;
         this.segment = segment;
         this.ownArena = ownArena;
@@ -111,13 +115,24 @@ public final class Field implements AutoCloseable {
 
     /** Elements before the interior of each row: one cache line, so the interior is aligned. */
     public static int leadElements(Precision p) {
-        return ALIGNMENT / p.bytes();
+        return leadElements(p, 1);
+    }
+
+    /** The same for ghosts {@code ghost} wide: whole cache lines holding {@code 2*ghost} cells (one line up to 4 f64 cells). */
+    public static int leadElements(Precision p, int ghost) {
+        int perLine = ALIGNMENT / p.bytes();
+        return Math.max(1, (2 * ghost + perLine - 1) / perLine) * perLine;
     }
 
     /** Row pitch in elements for a row of {@code nx} interior cells. */
     public static int pitchElements(Precision p, int nx) {
+        return pitchElements(p, nx, 1);
+    }
+
+    /** The same for ghosts {@code ghost} wide: the interior rounded up to a line, then the lead. */
+    public static int pitchElements(Precision p, int nx, int ghost) {
         int perLine = ALIGNMENT / p.bytes();
-        long pitch = ((long) nx + perLine - 1) / perLine * perLine + perLine;
+        long pitch = ((long) nx + perLine - 1) / perLine * perLine + leadElements(p, ghost);
         if ((pitch * p.bytes()) % 512 == 0) {
             pitch += perLine; // break power-of-two-like strides (cache-set aliasing)
         }
@@ -135,7 +150,8 @@ public final class Field implements AutoCloseable {
         checkGhost(ghost);
         long planes = shape.dims() == 3 ? shape.nz() + 2L * ghost : 1;
         long rows = Math.multiplyExact(planes, shape.ny() + 2L * ghost);
-        return Math.multiplyExact(Math.addExact(Math.multiplyExact(rows, pitchElements(p, shape.nx())), leadElements(p)), p.bytes());
+        return Math.multiplyExact(Math.addExact(Math.multiplyExact(rows, pitchElements(p, shape.nx(), ghost)), leadElements(p, ghost)),
+                p.bytes());
     }
 
     public Precision precision() {

@@ -34,7 +34,7 @@ public final class FieldSet implements AutoCloseable {
             throw new IllegalArgumentException("a field set needs at least one field");
         }
         long bytes = Field.byteSize(precision, shape, ghost);
-        long rowBytes = (long) Field.pitchElements(precision, shape.nx()) * precision.bytes();
+        long rowBytes = (long) Field.pitchElements(precision, shape.nx(), ghost) * precision.bytes();
         long planeBytes = rowBytes * (shape.ny() + 2L * ghost);
         long[] offsets = new long[rowShifts.size() + 1];
         for (int i = 0; i < rowShifts.size(); i++) {

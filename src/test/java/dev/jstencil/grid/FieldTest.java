@@ -87,9 +87,9 @@ class FieldTest {
                 () -> assertEquals(0, base % Field.ALIGNMENT, "base address " + base),
                 () -> assertEquals(0, pitchBytes % 64, "pitch " + pitchBytes + " bytes"),
                 () -> assertNotEquals(0, pitchBytes % 512, "pitch " + pitchBytes + " bytes is a multiple of 512"),
-                () -> assertEquals(Field.pitchElements(f.precision(), f.nx()), f.pitch()),
-                () -> assertEquals(64 / e, f.lead(), "the lead is one line"),
-                () -> assertEquals(Field.leadElements(f.precision()), f.lead()),
+                () -> assertEquals(Field.pitchElements(f.precision(), f.nx(), f.ghost()), f.pitch()),
+                () -> assertEquals(64 / e * (2 * g * e > 64 ? 2 : 1), f.lead(), "the lead is one line, two for ghosts wider than half a line"),
+                () -> assertEquals(Field.leadElements(f.precision(), f.ghost()), f.lead()),
                 () -> assertTrue(f.lead() >= g, "no room for " + g + " left ghosts"),
                 () -> assertTrue(f.pitch() >= f.nx() + 2 * g, "pitch " + f.pitch() + " leaves no room for 2x" + g + " ghosts"),
                 () -> assertEquals(rows, f.rowsPerPlane()),
@@ -141,24 +141,28 @@ class FieldTest {
     void pitchRuleHoldsForEveryRowLengthUpTo5000AndEveryGhostWidth(Precision p) {
         int e = p.bytes();
         for (int nx = 1; nx <= 5000; nx++) {
-            int pitch = Field.pitchElements(p, nx);
-            long pitchBytes = (long) pitch * e;
             for (int g = 1; g <= Field.MAX_GHOST; g++) {
-                // the row rounded up to a line, then the next row's g left ghosts, which end the next row's lead line
+                int pitch = Field.pitchElements(p, nx, g);
+                long pitchBytes = (long) pitch * e, leadBytes = (long) Field.leadElements(p, g) * e;
+                // the row rounded up to a line, then the next row's g left ghosts, which end the next row's lead
                 long needed = ceilToLine((long) nx * e) + (long) g * e;
                 if (pitchBytes < needed || pitch < nx + 2 * g) {
                     fail("nx=" + nx + " ghost " + g + ": pitch " + pitchBytes + " bytes (needs " + needed + " and room for " + (nx + 2 * g)
                             + " cells)");
                 }
-            }
-            if (pitchBytes % 64 != 0 || pitchBytes % 512 == 0) {
-                fail("nx=" + nx + ": pitch " + pitchBytes + " bytes");
-            }
-            if (pitchBytes > ceilToLine((long) nx * e) + 2 * 64) {
-                fail("nx=" + nx + ": pitch " + pitchBytes + " wastes more than two lines");
+                if (pitchBytes % 64 != 0 || pitchBytes % 512 == 0) {
+                    fail("nx=" + nx + " ghost " + g + ": pitch " + pitchBytes + " bytes");
+                }
+                if (pitchBytes > ceilToLine((long) nx * e) + leadBytes + 64) {
+                    fail("nx=" + nx + " ghost " + g + ": pitch " + pitchBytes + " wastes more than the lead and a line");
+                }
             }
         }
-        assertTrue(2 * Field.MAX_GHOST <= Field.leadElements(p), "2 x MAX_GHOST cells fit in one line");
+        for (int g = 1; g <= Field.MAX_GHOST; g++) {
+            assertTrue(2 * g <= Field.leadElements(p, g) && Field.leadElements(p, g) * p.bytes() % 64 == 0,
+                    "2 x " + g + " cells fit in the lead, whole lines");
+            assertEquals(64 / p.bytes(), Field.leadElements(p, Math.min(g, 32 / p.bytes())), "one line while 2 x ghost fit in it");
+        }
     }
 
     @ParameterizedTest(name = "{0} ghost {1} {2}")
@@ -355,8 +359,9 @@ class FieldTest {
                 e = assertThrows(IllegalArgumentException.class, () -> Field.allocate(arena, p, GridShape.of2d(4, 4), 1, stagger));
                 assertTrue(e.getMessage().contains(Long.toString(stagger)) && e.getMessage().contains("multiple of 64"), e.getMessage());
             }
-            e = assertThrows(IllegalArgumentException.class, () -> Field.allocate(arena, p, GridShape.of3d(4, 4, 4), 5, 0));
-            assertTrue(e.getMessage().contains("ghost width 5"), e.getMessage());
+            int tooWide = Field.MAX_GHOST + 1;
+            e = assertThrows(IllegalArgumentException.class, () -> Field.allocate(arena, p, GridShape.of3d(4, 4, 4), tooWide, 0));
+            assertTrue(e.getMessage().contains("ghost width " + tooWide), e.getMessage());
         }
         assertEquals(0, Field.STAGGER_BYTES % 64, "the default stagger is a multiple of a line");
         assertNotEquals(0, Field.STAGGER_BYTES % 512, "and not of 512 bytes");

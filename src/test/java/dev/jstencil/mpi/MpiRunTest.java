@@ -125,8 +125,8 @@ class MpiRunTest {
                 Arguments.of("gray-scott-3d", "neumann", 3, List.of("--size", "13x11x17", "--steps", "4", "--threads", "2",
                         "--parallel", "forkjoin")),
                 // temporal blocking across ranks: slabs, ghost layers k deep, the wavefront beyond each internal face
-                // (steps 9 at depth 4: two sweeps and a last single step; periodic: noise wrapped across the grid's end)
-                Arguments.of("noisy", "periodic", 2, List.of("--steps", "9", "--temporal-blocking", "on")),
+                // (steps 17 at 2D's depth 8: two sweeps and a last single step; periodic: noise wrapped across the grid's end)
+                Arguments.of("noisy", "periodic", 2, List.of("--steps", "17", "--temporal-blocking", "on")),
                 Arguments.of("noisy", "neumann,dirichlet=0.3", 3, List.of("--temporal-blocking", "3", "--threads", "2", "--backend", "native")),
                 Arguments.of("gray-scott-3d", "periodic,neumann,periodic", 4, List.of("--size", "9x7x13", "--steps", "7",
                         "--temporal-blocking", "2", "--precision", "f32")),
@@ -230,7 +230,7 @@ class MpiRunTest {
         Cli.Result big = mpirun(2, args);
         assertEquals(0, big.exitCode(), big.toString());
         assertEquals("true", big.json().get("temporal_blocking"), big.toString());
-        assertEquals("4", big.json().get("steps_per_sweep"), big.toString());
+        assertEquals("8", big.json().get("steps_per_sweep"), "2D's default depth: " + big);
         Cli.Result small = mpirun(2, List.of("run", "gray-scott", "--size", nx + "x" + (ny / 4), "--steps", "5"));
         assertEquals(0, small.exitCode(), small.toString());
         assertEquals("false", small.json().get("temporal_blocking"), "a share that fits the cache: " + small);
@@ -238,10 +238,10 @@ class MpiRunTest {
 
     @Test
     void temporalBlockingTheRanksCannotDoIsOneClearError() throws Exception {
-        Cli.Result deep = mpirun(2, List.of("run", "gray-scott", "--size", "32x32", "--steps", "3", "--temporal-blocking", "8"));
+        Cli.Result deep = mpirun(2, List.of("run", "gray-scott", "--size", "32x32", "--steps", "3", "--temporal-blocking", "9"));
         assertEquals(2, deep.exitCode(), deep.toString());
-        assertEquals(List.of("jstencil: error: --temporal-blocking 8 is not allowed under MPI: use 2..4 steps per sweep (the ghost layer, "
-                + "exchanged once per sweep, is at most 4 cells deep)"), deep.err().lines().filter(l -> l.startsWith("jstencil: error:")).toList());
+        assertEquals(List.of("jstencil: error: --temporal-blocking 9 is not allowed under MPI: use 2..8 steps per sweep (the ghost layer, "
+                + "exchanged once per sweep, is at most 8 cells deep)"), deep.err().lines().filter(l -> l.startsWith("jstencil: error:")).toList());
         Cli.Result thin = mpirun(3, List.of("run", "gray-scott", "--size", "32x11", "--steps", "3", "--temporal-blocking", "4"));
         assertEquals(2, thin.exitCode(), thin.toString());
         List<String> errors = thin.err().lines().filter(l -> l.startsWith("jstencil: error:")).toList();
