@@ -1,6 +1,5 @@
 package dev.jstencil.cli;
 
-import dev.jstencil.cli.settings.SettingsOrigins;
 import dev.jstencil.codegen.Lowering;
 import dev.jstencil.grid.Field;
 import dev.jstencil.io.Colormap;
@@ -36,20 +35,8 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
-            description = "A built-in model's name or a model file's path (or the key \"model\" of --settings).")
-    String modelName;
-
-    @Option(names = "--settings", paramLabel = "FILE.json",
-            description = "Options from a JSON object: each key is a long option without its dashes (\"steps\": 100, \"set\": "
-                    + "{\"F\": 0.04}), see --settings-keys; options on the command line win. ADIOS2 gray-scott settings files run as they are.")
-    Path settingsFile;
-
-    @Option(names = "--settings-keys", description = "List the keys a --settings file may have, and exit.")
-    boolean settingsKeys;
-
-    /** Set on the second parse of a run with --settings: the arguments that came from the file, for its errors. */
-    SettingsOrigins settingsOrigins;
+    @CommandLine.Mixin
+    SettingsOptions settings;
 
     @CommandLine.Mixin
     ModelRunOptions runOptions;
@@ -112,9 +99,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Integer settings = SettingsRun.handle(spec, settingsKeys, settingsFile, settingsOrigins != null, modelName);
-        if (settings != null) {
-            return settings;
+        Integer handled = settings.handle(spec);
+        if (handled != null) {
+            return handled;
         }
         Simulation.Builder b;
         long n;
@@ -124,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
         Mpi mpi = Mpi.launchedByMpirun(System.getenv()) ? Mpi.world() : null;
         CartesianDecomposition blocks = null;
         try {
-            Model model = Model.resolve(modelName);
+            Model model = Model.resolve(settings.modelName);
             b = Simulation.builder(model);
             runOptions.applyTo(b);
             if (h != null) {

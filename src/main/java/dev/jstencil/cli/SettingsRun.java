@@ -77,11 +77,11 @@ final class SettingsRun {
         again.setOut(spec.commandLine().getOut());
         again.setErr(err);
         SettingsOrigins origins = new SettingsOrigins(List.copyOf(fromFile));
-        switch (again.getSubcommands().get(spec.name()).<Object>getCommand()) {
-            case RunCommand run -> run.settingsOrigins = origins;
-            case SweepCommand sweep -> sweep.settingsOrigins = origins;
-            default -> throw new IllegalStateException("command " + spec.name() + " takes no settings file");
+        CommandSpec reparsed = again.getSubcommands().get(spec.name()).getCommandSpec();
+        if (!(reparsed.mixins().get("settings") != null && reparsed.mixins().get("settings").userObject() instanceof SettingsOptions options)) {
+            throw new IllegalStateException("command " + spec.name() + " takes no settings file");
         }
+        options.origins = origins;
         var parameterErrors = again.getParameterExceptionHandler();
         again.setParameterExceptionHandler((e, a) -> parameterErrors.handleParseException(
                 new ParameterException(e.getCommandLine(), origins.annotate(e.getMessage(), e.getArgSpec()), e), a));

@@ -1,6 +1,5 @@
 package dev.jstencil.cli;
 
-import dev.jstencil.cli.settings.SettingsOrigins;
 import dev.jstencil.model.Model;
 import dev.jstencil.parallel.ParallelMode;
 import dev.jstencil.sim.Simulation;
@@ -33,20 +32,8 @@ final class SweepCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
-            description = "A built-in model's name or a model file's path (or the key \"model\" of --settings).")
-    String modelName;
-
-    @Option(names = "--settings", paramLabel = "FILE.json",
-            description = "Options from a JSON object, as for 'jstencil run' (\"vary\": [\"F=0.01:0.07:16\"], \"out\": \"DIR\"); "
-                    + "see --settings-keys; options on the command line win.")
-    Path settingsFile;
-
-    @Option(names = "--settings-keys", description = "List the keys a --settings file may have, and exit.")
-    boolean settingsKeys;
-
-    /** Set on the second parse of a sweep with --settings: the arguments that came from the file, for its errors. */
-    SettingsOrigins settingsOrigins;
+    @CommandLine.Mixin
+    SettingsOptions settings;
 
     @CommandLine.Mixin
     ModelRunOptions runOptions;
@@ -63,16 +50,16 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Integer settings = SettingsRun.handle(spec, settingsKeys, settingsFile, settingsOrigins != null, modelName);
-        if (settings != null) {
-            return settings;
+        Integer handled = settings.handle(spec);
+        if (handled != null) {
+            return handled;
         }
         Model model;
         ParameterGrid grid;
         SweepSpec sweepSpec;
         Path out;
         try {
-            model = Model.resolve(modelName);
+            model = Model.resolve(settings.modelName);
             grid = sweep.grid(model, runOptions.set);
             if (checkEvery < 0) {
                 throw new IllegalArgumentException("--check-every " + checkEvery + " is not allowed: use 0 (off) or a positive step count");
@@ -136,7 +123,7 @@ final class SweepCommand implements Callable<Integer> {
     /** What makes two sweeps' results the same: a directory holding a different sweep is not resumed into. */
     private String signature(Model model, ParameterGrid grid) {
         return String.format(Locale.ROOT, "model=%s (text hash %08x) vary=%s size=%s steps=%s dt=%s set=%s seed=%d bc=%s init=%s backend=%s "
-                        + "precision=%s check-every=%d field=%s", modelName, model.text().hashCode(), grid, runOptions.size, runOptions.steps, runOptions.dt, runOptions.set, runOptions.seed, runOptions.bc, runOptions.init,
+                        + "precision=%s check-every=%d field=%s", settings.modelName, model.text().hashCode(), grid, runOptions.size, runOptions.steps, runOptions.dt, runOptions.set, runOptions.seed, runOptions.bc, runOptions.init,
                 runOptions.backend, runOptions.precision, checkEvery, sweep.mapField(model));
     }
 

@@ -62,6 +62,13 @@ public final class Halo {
         return dirichlet[axis][field];
     }
 
+    /** Fills the whole ghost layer of every field, {@code fields[i]} being field number i. */
+    public void fill(Field[] fields) {
+        for (int f = 0; f < fields.length; f++) {
+            fill(fields[f], f);
+        }
+    }
+
     /** Fills the whole ghost layer of field number {@code fieldIndex}. */
     public void fill(Field f, int fieldIndex) {
         fill(f, fieldIndex, 0, f.dims() == 3 ? f.nz() : f.ny());

@@ -21,6 +21,7 @@ import dev.jstencil.kernel.Kernels;
 import dev.jstencil.kernel.StencilKernel;
 import dev.jstencil.model.Model;
 import dev.jstencil.model.Stability;
+import dev.jstencil.parallel.BandTask;
 import dev.jstencil.parallel.BarrierKind;
 import dev.jstencil.parallel.ParallelMode;
 import dev.jstencil.parallel.RunControl;
@@ -226,34 +227,15 @@ public final class Simulation implements AutoCloseable {
         try {
             RunOutcome outcome;
             long done;
-            if (depth > 1 && subdomain != null && steps % depth == 1) {
-                // a last group of one step is an ordinary step, which under MPI has its own exchange (SlabStepTask)
-                RunOutcome groups = steps > 1 ? advance(depth, steps - 1) : new RunOutcome(0, false);
-                if (groups.cancelled() || groups.completedSteps() < steps - 1) {
-                    return groups;
-                }
-                RunOutcome last = advance(1, 1);
-                return new RunOutcome(groups.completedSteps() + last.completedSteps(), last.cancelled());
-            }
             if (depth > 1) {
                 try (WavefrontTask task = new WavefrontTask(state, kernel, halo, haloMargin, depth, stepsDone, steps, checkEvery, subdomain)) {
-                    control.countPhasesAs(depth, 2);
-                    try {
-                        outcome = engine.run(state.shape().bandAxisSize(), WavefrontTask.phases(steps, depth), task, control);
-                    } finally {
-                        control.countPhasesAs(1, 1);
-                    }
-                    done = WavefrontTask.stepsAfter(outcome.completedSteps(), steps, depth);
+                    outcome = runPhases(task, task.phases(), depth);
+                    done = task.stepsAfter(outcome.completedSteps());
                 }
                 state.advance(WavefrontTask.swapsAfter(done, depth));
             } else if (subdomain != null) {
                 SlabStepTask task = new SlabStepTask(state, kernel, halo, subdomain, stepsDone, steps, checkEvery);
-                control.countPhasesAs(1, 2);
-                try {
-                    outcome = engine.run(state.shape().bandAxisSize(), SlabStepTask.phases(steps), task, control);
-                } finally {
-                    control.countPhasesAs(1, 1);
-                }
+                outcome = runPhases(task, SlabStepTask.phases(steps), 1);
                 task.drain();
                 done = SlabStepTask.stepsAfter(outcome.completedSteps());
                 state.advance(done);
@@ -271,6 +253,16 @@ public final class Simulation implements AutoCloseable {
                 throw nan;
             }
             throw e;
+        }
+    }
+
+    /** A run of {@code phases} engine phases, two for every {@code stepsPerTwo} steps (for the progress shown meanwhile). */
+    private RunOutcome runPhases(BandTask task, long phases, int stepsPerTwo) {
+        control.countPhasesAs(stepsPerTwo, 2);
+        try {
+            return engine.run(state.shape().bandAxisSize(), phases, task, control);
+        } finally {
+            control.countPhasesAs(1, 1);
         }
     }
 
@@ -359,9 +351,7 @@ public final class Simulation implements AutoCloseable {
 
     /** Leaves the ghost layer consistent with the interior, for readers of the fields. */
     private void fillHalos() {
-        for (int f = 0; f < state.size(); f++) {
-            halo.fill(state.current(f), f);
-        }
+        halo.fill(state.buffers(state.parity()));
         if (subdomain != null) {
             subdomain.exchange().exchange(state.buffers(state.parity()));
         }

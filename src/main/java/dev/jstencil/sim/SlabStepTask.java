@@ -66,9 +66,7 @@ final class SlabStepTask implements BandTask {
         boolean first = band.y0() == 0;
         if ((phase & 1) == 0) {
             if (first) {
-                for (int f = 0; f < state.size(); f++) {
-                    halo.fill(state.buffer(cur, f), f);
-                }
+                halo.fill(state.buffers(cur));
                 subdomain.exchange().start(state.buffers(cur));
                 inFlight = true;
             }

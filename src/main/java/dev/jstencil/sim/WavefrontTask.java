@@ -67,13 +67,35 @@ final class WavefrontTask implements BandTask, AutoCloseable {
 
     /** The engine's phases for {@code totalSteps} steps in groups of {@code depth}. */
     static long phases(long totalSteps, int depth) {
+        return phases(totalSteps, depth, false);
+    }
+
+    /**
+     * The same, where a last group of one step takes two phases too ({@code exchanging}: under MPI its halo phase
+     * is also the exchange, which must end before any band computes).
+     */
+    static long phases(long totalSteps, int depth, boolean exchanging) {
         long rest = totalSteps % depth;
-        return 2 * (totalSteps / depth) + (rest >= 2 ? 2 : rest);
+        return 2 * (totalSteps / depth) + (rest >= 2 || exchanging && rest == 1 ? 2 : rest);
     }
 
     /** Steps done once {@code phases} phases of a run of {@code totalSteps} have completed. */
     static long stepsAfter(long phases, long totalSteps, int depth) {
-        return phases == phases(totalSteps, depth) ? totalSteps : phases / 2 * depth;
+        return stepsAfter(phases, totalSteps, depth, false);
+    }
+
+    static long stepsAfter(long phases, long totalSteps, int depth, boolean exchanging) {
+        return phases == phases(totalSteps, depth, exchanging) ? totalSteps : phases / 2 * depth;
+    }
+
+    /** This run's phases for the engine. */
+    long phases() {
+        return phases(totalSteps, depth, subdomain != null);
+    }
+
+    /** This run's steps done once {@code phases} have completed. */
+    long stepsAfter(long phases) {
+        return stepsAfter(phases, totalSteps, depth, subdomain != null);
     }
 
     /** Buffer swaps that {@code steps} completed steps made: one per group. */
@@ -87,7 +109,7 @@ final class WavefrontTask implements BandTask, AutoCloseable {
         int cur = (int) ((startParity + group) & 1);
         long step = stepsBefore + group * depth; // the group's first step
         int size = (int) Math.min(depth, totalSteps - group * depth);
-        if (size == 1) { // the last group, one step: one ordinary step in one phase (never under MPI: see Simulation.advance)
+        if (size == 1 && subdomain == null) { // the last group, one step: one ordinary step in one phase
             StepTask.advance(state, kernel, halo, haloMargin, cur, band, step);
             check(cur ^ 1, band, step + 1, 1);
         } else if ((phase & 1) == 0) {
@@ -96,11 +118,12 @@ final class WavefrontTask implements BandTask, AutoCloseable {
                     halo.fill(state.buffer(cur, f), f, band.y0(), band.y1());
                 }
             } else if (band.y0() == 0) { // the first band alone, as in SlabStepTask: the halo step, then k slices from each neighbour
-                for (int f = 0; f < state.size(); f++) {
-                    halo.fill(state.buffer(cur, f), f);
-                }
+                halo.fill(state.buffers(cur));
                 subdomain.exchange().exchange(state.buffers(cur));
             }
+        } else if (size == 1) { // under MPI: an ordinary step, its halo and exchange done in the phase before
+            kernel.update(state.buffers(cur), state.buffers(cur ^ 1), band.y0(), band.y1(), step, placement);
+            check(cur ^ 1, band, step + 1, 1);
         } else if (reach != null) {
             sweep(band, cur, size).run(state.buffers(cur), state.buffers(cur ^ 1), band.y0(), band.y1(), step, reach);
             check(cur ^ 1, band, step + size, size);

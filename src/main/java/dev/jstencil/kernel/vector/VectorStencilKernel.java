@@ -36,6 +36,8 @@ final class VectorStencilKernel implements StencilKernel {
     private final VectorSweep sweep; // row deltas as arguments
     private volatile Specialised specialised;
     private final Tables tables;
+    /** The coefficient tables of blocks that start at x0 != 0 (MPI), by x0: made once, not on every update. */
+    private final java.util.Map<Integer, Object> blockCoefficients = new java.util.concurrent.ConcurrentHashMap<>();
     private final long seed;
     private final int vectorBytes;
     private final Object[] fixedTables;
@@ -214,7 +216,7 @@ final class VectorStencilKernel implements StencilKernel {
         long[] deltas = null; // the specialised sweep has the layout in its code
         Object[] t = tables(step);
         if (at.x0() != 0) {
-            t = new Object[] {coefficients(slots, at.x0()), t[1], t[2]};
+            t = new Object[] {blockCoefficients.computeIfAbsent(at.x0(), x0 -> coefficients(slots, x0)), t[1], t[2]};
         }
         long rowLength = roundUpToVector((long) f.nx() * f.precision().bytes());
         long vectorsPerRow = f.rowBytes() / vectorBytes; // rows are whole numbers of 64-byte lines
